@@ -1,0 +1,29 @@
+package dev.prpm.playground.auth;
+
+import dev.prpm.playground.common.ApiException;
+import dev.prpm.playground.common.ErrorCode;
+
+/** Errors of the auth feature, one type per meaning. */
+final class AuthExceptions {
+
+    private AuthExceptions() {
+    }
+
+    static final class EmailTaken extends ApiException {
+        EmailTaken() {
+            super(ErrorCode.EMAIL_TAKEN, "An account with this email already exists");
+        }
+    }
+
+    static final class InvalidCredentials extends ApiException {
+        InvalidCredentials() {
+            super(ErrorCode.INVALID_CREDENTIALS, "Email or password is incorrect");
+        }
+    }
+
+    static final class Unauthenticated extends ApiException {
+        Unauthenticated(String detail) {
+            super(ErrorCode.UNAUTHENTICATED, detail);
+        }
+    }
+}

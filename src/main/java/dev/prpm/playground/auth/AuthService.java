@@ -1,0 +1,102 @@
+package dev.prpm.playground.auth;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Signup, login and token resolution. */
+@Service
+public class AuthService {
+
+    private static final Logger audit = LoggerFactory.getLogger("audit.auth");
+
+    private final UserRepository users;
+    private final JwtService jwt;
+    private final BCryptPasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final String dummyHash;
+
+    AuthService(UserRepository users, JwtService jwt, AuthProperties properties,
+                ApplicationEventPublisher events, Clock clock) {
+        this.users = users;
+        this.jwt = jwt;
+        this.passwords = new BCryptPasswordEncoder(properties.bcryptStrength());
+        this.events = events;
+        this.clock = clock;
+        this.dummyHash = passwords.encode("timing-equaliser-" + UUID.randomUUID());
+    }
+
+    /** Creates the user and, in the same transaction, lets listeners grant the signup bonus. */
+    @Transactional
+    public Session signup(String email, String password, String displayName) {
+        String normalised = normalise(email);
+        UUID id = UUID.randomUUID();
+        if (!users.insert(id, normalised, passwords.encode(password), displayName)) {
+            audit.info("auth.signup.rejected reason=email_taken");
+            throw new AuthExceptions.EmailTaken();
+        }
+        events.publishEvent(new UserRegistered(id, normalised, clock.instant()));
+        audit.info("auth.signup userId={}", id);
+        return session(users.findById(id).orElseThrow());
+    }
+
+    public Session login(String email, String password) {
+        Optional<UserRepository.UserRow> user = users.findByEmail(normalise(email));
+        String hash = user.map(UserRepository.UserRow::passwordHash).orElse(dummyHash);
+        boolean matches = passwords.matches(password, hash);
+        if (user.isEmpty() || !matches) {
+            audit.info("auth.login.failed");
+            throw new AuthExceptions.InvalidCredentials();
+        }
+        audit.info("auth.login userId={}", user.get().id());
+        return session(user.get());
+    }
+
+    /** The caller behind a bearer token, if the token is valid and the user still exists. */
+    public Optional<CurrentUser> authenticate(String bearerToken) {
+        return jwt.verify(bearerToken)
+                .flatMap(users::findById)
+                .map(row -> new CurrentUser(row.id(), row.email(), row.tier()));
+    }
+
+    public Profile profile(UUID userId) {
+        UserRepository.UserRow row = users.findById(userId)
+                .orElseThrow(() -> new AuthExceptions.Unauthenticated("The account no longer exists"));
+        return new Profile(row.id(), row.email(), row.displayName(), row.tier(), row.createdAt(),
+                users.memberships(userId));
+    }
+
+    /** Sets the plan tier (billing calls this on subscription changes). */
+    public void changeTier(UUID userId, Tier tier) {
+        users.updateTier(userId, tier);
+        audit.info("auth.tier_changed userId={} tier={}", userId, tier.value());
+    }
+
+    private Session session(UserRepository.UserRow row) {
+        JwtService.IssuedToken token = jwt.issue(row.id());
+        return new Session(token.token(), token.expiresAt(),
+                new Profile(row.id(), row.email(), row.displayName(), row.tier(), row.createdAt(),
+                        users.memberships(row.id())));
+    }
+
+    private static String normalise(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** A signed-in session: bearer token and the profile it belongs to. */
+    public record Session(String token, java.time.Instant expiresAt, Profile user) {
+    }
+
+    /** What a user sees about themselves. */
+    public record Profile(UUID id, String email, String displayName, Tier tier, java.time.Instant createdAt,
+                          java.util.List<Membership> organizations) {
+    }
+}

@@ -1,0 +1,76 @@
+package dev.prpm.playground.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Issues and verifies HS256 JWTs. */
+@Component
+class JwtService {
+
+    private final AuthProperties properties;
+    private final Clock clock;
+    private final MACSigner signer;
+    private final MACVerifier verifier;
+
+    JwtService(AuthProperties properties, Clock clock) throws JOSEException {
+        this.properties = properties;
+        this.clock = clock;
+        byte[] key = properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
+        this.signer = new MACSigner(key);
+        this.verifier = new MACVerifier(key);
+    }
+
+    IssuedToken issue(UUID userId) {
+        Instant now = clock.instant();
+        Instant expires = now.plus(properties.tokenTtl());
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(userId.toString())
+                .issuer(properties.issuer())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Could not sign token", e);
+        }
+        return new IssuedToken(jwt.serialize(), expires);
+    }
+
+    /** The user id of a valid, unexpired token of ours; empty for anything else. */
+    Optional<UUID> verify(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Date expiry = claims.getExpirationTime();
+            if (expiry == null || !expiry.toInstant().isAfter(clock.instant())
+                    || !properties.issuer().equals(claims.getIssuer())) {
+                return Optional.empty();
+            }
+            return Optional.of(UUID.fromString(claims.getSubject()));
+        } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    record IssuedToken(String token, Instant expiresAt) {
+    }
+}

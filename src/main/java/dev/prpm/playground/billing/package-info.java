@@ -1,0 +1,2 @@
+/** Feature: billing (see README architecture sketch). */
+package dev.prpm.playground.billing;

@@ -1,0 +1,25 @@
+package dev.prpm.playground.credits;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Credit rules (SPEC.md, Credits).
+ *
+ * @param signupBonus       credits granted at signup (non-expiring)
+ * @param plusMonthlyCredits monthly allowance of a PRPM+ subscriber
+ * @param holdTtl           how long a reservation may stay open before the reaper releases it
+ * @param purchaseUrl       where a client sends a user who lacks credits
+ */
+@Validated
+@ConfigurationProperties("prpm.credits")
+public record CreditProperties(
+        @Min(0) @DefaultValue("5") long signupBonus,
+        @Min(0) @DefaultValue("200") long plusMonthlyCredits,
+        @NotNull @DefaultValue("10m") Duration holdTtl,
+        @NotNull @DefaultValue("/pricing") String purchaseUrl) {
+}

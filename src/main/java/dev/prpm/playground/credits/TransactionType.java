@@ -1,0 +1,19 @@
+package dev.prpm.playground.credits;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Kinds of ledger rows (SPEC.md, Ledger). */
+public enum TransactionType {
+    SIGNUP_BONUS, MONTHLY_GRANT, ROLLOVER, EXPIRY, PURCHASE, SPEND, REFUND,
+    RESERVATION_HOLD, RESERVATION_RELEASE, ADJUSTMENT;
+
+    @JsonValue
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static TransactionType of(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

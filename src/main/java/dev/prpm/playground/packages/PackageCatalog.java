@@ -1,0 +1,42 @@
+package dev.prpm.playground.packages;
+
+import dev.prpm.playground.common.PageResponse;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** The package registry: search, details and the prompt of a version. */
+@Service
+public class PackageCatalog {
+
+    private final PackageRepository packages;
+
+    PackageCatalog(PackageRepository packages) {
+        this.packages = packages;
+    }
+
+    public PageResponse<PackageViews.Summary> search(String query, String tag, int page, int size) {
+        String q = query == null || query.isBlank() ? null : query.trim();
+        String t = tag == null || tag.isBlank() ? null : tag.trim().toLowerCase();
+        PackageRepository.SearchResult result = packages.search(q, t, page, size);
+        return PageResponse.of(result.items(), page, size, result.total());
+    }
+
+    /** The package with the given version, or its latest version when {@code version} is null. */
+    public PackageViews.Detail get(UUID id, String version) {
+        PackageViews.Summary summary = packages.find(id)
+                .orElseThrow(() -> new PackageNotFoundException("No package with id " + id));
+        String wanted = version == null || version.isBlank() ? summary.latestVersion() : version;
+        PackageViews.Version found = packages.version(id, wanted)
+                .orElseThrow(() -> new PackageNotFoundException(
+                        "Package " + summary.name() + " has no version " + wanted));
+        return new PackageViews.Detail(summary.id(), summary.name(), summary.description(), summary.tags(),
+                summary.latestVersion(), packages.versions(id), found);
+    }
+
+    /** The system prompt to run for a package version (latest when {@code version} is null). */
+    public PackageViews.Prompt prompt(UUID id, String version) {
+        PackageViews.Detail detail = get(id, version);
+        return new PackageViews.Prompt(detail.id(), detail.name(), detail.version().id(),
+                detail.version().version(), detail.version().snippet());
+    }
+}

@@ -1,0 +1,2 @@
+/** Feature: playground (see README architecture sketch). */
+package dev.prpm.playground.playground;

@@ -1,0 +1,2 @@
+/** Feature: providers (see README architecture sketch). */
+package dev.prpm.playground.providers;

@@ -1,0 +1,2 @@
+/** Feature: ratelimit (see README architecture sketch). */
+package dev.prpm.playground.ratelimit;

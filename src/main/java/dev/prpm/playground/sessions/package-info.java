@@ -1,0 +1,2 @@
+/** Feature: sessions (see README architecture sketch). */
+package dev.prpm.playground.sessions;

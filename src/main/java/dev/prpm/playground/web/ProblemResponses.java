@@ -1,0 +1,42 @@
+package dev.prpm.playground.web;
+
+import dev.prpm.playground.common.ErrorCode;
+import java.net.URI;
+import java.util.Map;
+import org.slf4j.MDC;
+import org.springframework.http.ProblemDetail;
+
+/** Builds RFC 9457 problem bodies carrying the stable {@code error} code and the correlation id. */
+final class ProblemResponses {
+
+    static final String TYPE_BASE = "https://prpm.dev/problems/";
+
+    private ProblemResponses() {
+    }
+
+    static ProblemDetail problem(ErrorCode code, String detail, Map<String, Object> extra) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
+        problem.setType(URI.create(TYPE_BASE + code.code()));
+        problem.setTitle(code.title());
+        problem.setProperty("error", code.code());
+        extra.forEach(problem::setProperty);
+        String correlationId = MDC.get("correlationId");
+        if (correlationId != null) {
+            problem.setProperty("correlationId", correlationId);
+        }
+        return problem;
+    }
+
+    /** Adds the stable code to a problem produced by the framework. */
+    static ProblemDetail enrich(ProblemDetail problem, ErrorCode code) {
+        problem.setType(URI.create(TYPE_BASE + code.code()));
+        if (problem.getProperties() == null || !problem.getProperties().containsKey("error")) {
+            problem.setProperty("error", code.code());
+        }
+        String correlationId = MDC.get("correlationId");
+        if (correlationId != null) {
+            problem.setProperty("correlationId", correlationId);
+        }
+        return problem;
+    }
+}
