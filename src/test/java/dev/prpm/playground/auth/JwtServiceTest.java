@@ -1,0 +1,40 @@
+package dev.prpm.playground.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class JwtServiceTest {
+
+    private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private final Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+    private JwtService service(String secret, String issuer, Instant at) throws Exception {
+        return new JwtService(new AuthProperties(secret, Duration.ofHours(1), issuer, 4), Clock.fixed(at, ZoneOffset.UTC));
+    }
+
+    @Test
+    void aFreshTokenNamesItsUser() throws Exception {
+        UUID user = UUID.randomUUID();
+        JwtService jwt = service(SECRET, "prpm", now);
+        JwtService.IssuedToken token = jwt.issue(user);
+        assertThat(token.expiresAt()).isEqualTo(now.plus(Duration.ofHours(1)));
+        assertThat(jwt.verify(token.token())).contains(user);
+    }
+
+    @Test
+    void expiredForeignOrTamperedTokensAreRejected() throws Exception {
+        String token = service(SECRET, "prpm", now).issue(UUID.randomUUID()).token();
+        assertThat(service(SECRET, "prpm", now.plus(Duration.ofHours(2))).verify(token)).isEmpty();
+        assertThat(service(SECRET, "someone-else", now).verify(token)).isEmpty();
+        assertThat(service("another-secret-0123456789abcdef0123", "prpm", now).verify(token)).isEmpty();
+        String tampered = token.substring(0, token.length() - 3) + (token.endsWith("A") ? "BBB" : "AAA");
+        assertThat(service(SECRET, "prpm", now).verify(tampered)).isEmpty();
+        assertThat(service(SECRET, "prpm", now).verify("not-a-jwt")).isEmpty();
+    }
+}
