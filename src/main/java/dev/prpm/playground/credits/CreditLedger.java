@@ -1,48 +1,81 @@
 package dev.prpm.playground.credits;
 
-import java.time.Clock;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/**
- * The single writer of balances. Every change locks the user's account row, applies a bucket delta,
- * and appends one immutable ledger row carrying the balance after it.
- */
+/** Grants and corrections: signup bonus, purchases, refund claw-backs, admin adjustments. */
 @Service
 public class CreditLedger {
 
-    private final CreditAccountRepository accounts;
-    private final Clock clock;
+    private static final Logger audit = LoggerFactory.getLogger("audit.credits");
 
-    CreditLedger(CreditAccountRepository accounts, Clock clock) {
-        this.accounts = accounts;
-        this.clock = clock;
+    private final LedgerWriter writer;
+    private final CreditProperties properties;
+
+    CreditLedger(LedgerWriter writer, CreditProperties properties) {
+        this.writer = writer;
+        this.properties = properties;
     }
 
-    /** Adds credits to one bucket (signup bonus, grants, purchases, positive adjustments). */
-    @Transactional(propagation = Propagation.MANDATORY)
+    /** Adds credits to one bucket; joins the caller's transaction (e.g. signup, webhook dedupe). */
+    @Transactional
     public long grant(UUID userId, Bucket bucket, long amount, TransactionType type, LedgerRefs refs) {
         if (amount <= 0) {
             throw new IllegalArgumentException("A grant must be positive: " + amount);
         }
-        accounts.create(userId);
-        CreditAccountRepository.Account account = accounts.lock(userId).orElseThrow();
-        return apply(account, Buckets.of(bucket, amount), type, refs);
+        var after = writer.apply(writer.lock(userId), Buckets.of(bucket, amount), 0, type, refs);
+        audit.info("credits.grant userId={} type={} bucket={} amount={} balanceAfter={}",
+                userId, type.value(), bucket.value(), amount, after.balances().total());
+        return after.balances().total();
     }
 
-    /** Applies a delta to a locked account and appends its ledger row; returns the ledger row id. */
-    long apply(CreditAccountRepository.Account account, Buckets delta, TransactionType type, LedgerRefs refs) {
-        Buckets after = account.balances().plus(delta);
-        if (after.anyNegative()) {
-            throw new IllegalStateException("Bucket would go negative for " + account.userId() + ": " + after);
+    /**
+     * Takes back purchased credits after a refund or chargeback, never below zero: what cannot be
+     * taken (already spent) is returned as the shortfall for the caller to record.
+     */
+    @Transactional
+    public Clawback clawBack(UUID userId, long amount, LedgerRefs refs) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("A claw-back must be positive: " + amount);
         }
-        accounts.updateBalances(account.userId(), after, account.reserved());
-        LedgerRefs stamped = refs.at() == null
-                ? new LedgerRefs(refs.reason(), refs.reservationId(), refs.runId(), refs.sessionId(), refs.stripeRef(),
-                        clock.instant())
-                : refs;
-        return accounts.append(account.userId(), type, delta, after.total(), stamped);
+        var account = writer.lock(userId);
+        long taken = Math.min(amount, account.balances().purchased());
+        if (taken > 0) {
+            account = writer.apply(account, Buckets.of(Bucket.PURCHASED, -taken), 0, TransactionType.REFUND, refs);
+        }
+        Clawback result = new Clawback(taken, amount - taken, account.balances().total());
+        audit.info("credits.clawback userId={} requested={} taken={} shortfall={}",
+                userId, amount, result.taken(), result.shortfall());
+        return result;
+    }
+
+    /**
+     * An operator's correction with a mandatory reason: positive amounts go to the non-expiring
+     * bucket, negative ones are taken in spend order and may not exceed the spendable balance.
+     */
+    @Transactional
+    public long adjust(UUID userId, long amount, String reason) {
+        if (amount == 0 || reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("An adjustment needs a non-zero amount and a reason");
+        }
+        var account = writer.lock(userId);
+        Buckets delta;
+        if (amount > 0) {
+            delta = Buckets.of(Bucket.PURCHASED, amount);
+        } else if (-amount > account.balances().total()) {
+            throw new InsufficientCreditsException(-amount, account.balances().total(), properties.purchaseUrl());
+        } else {
+            delta = account.balances().take(-amount).negate();
+        }
+        var after = writer.apply(account, delta, 0, TransactionType.ADJUSTMENT, LedgerRefs.reason(reason));
+        audit.info("credits.adjustment userId={} amount={} reason={}", userId, amount, reason);
+        return after.balances().total();
+    }
+
+    /** Result of a claw-back. */
+    public record Clawback(long taken, long shortfall, long balanceAfter) {
     }
 }

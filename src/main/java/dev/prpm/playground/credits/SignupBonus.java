@@ -20,7 +20,7 @@ class SignupBonus {
     void onRegistered(UserRegistered event) {
         if (properties.signupBonus() > 0) {
             ledger.grant(event.userId(), Bucket.PURCHASED, properties.signupBonus(), TransactionType.SIGNUP_BONUS,
-                    LedgerRefs.reason("Welcome credits", event.registeredAt()));
+                    LedgerRefs.reason("Welcome credits"));
         }
     }
 }

@@ -1,0 +1,40 @@
+package dev.prpm.playground.credits;
+
+import dev.prpm.playground.auth.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Credits")
+@SecurityRequirement(name = "bearer")
+class CreditController {
+
+    private final CreditQueries queries;
+
+    CreditController(CreditQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/v1/credits")
+    @Operation(summary = "Spendable balance, per bucket, reserved, next reset and rollover expiry")
+    CreditViews.Balance balance(CurrentUser user) {
+        return queries.balance(user.id());
+    }
+
+    @GetMapping("/api/v1/credits/history")
+    @Operation(summary = "Ledger rows, newest first, cursor-paginated, optionally filtered by type")
+    CreditViews.History history(CurrentUser user,
+                                @RequestParam(required = false) @Size(max = 20) String cursor,
+                                @RequestParam(required = false) List<TransactionType> type,
+                                @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+        return queries.history(user.id(), cursor, type == null ? List.of() : type, limit);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.prpm.playground.credits;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Holds before a model call, settles the actual cost after it, releases on failure. Lock order is
+ * always account row, then reservation row, so concurrent operations cannot deadlock.
+ */
+@Service
+public class Reservations {
+
+    private static final Logger log = LoggerFactory.getLogger(Reservations.class);
+
+    private final LedgerWriter writer;
+    private final ReservationRepository reservations;
+    private final CreditProperties properties;
+    private final CreditMetrics metrics;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Reservations(LedgerWriter writer, ReservationRepository reservations, CreditProperties properties,
+                 CreditMetrics metrics, TransactionTemplate transactions, Clock clock) {
+        this.writer = writer;
+        this.reservations = reservations;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Holds {@code amount} credits, taken in spend order; 402 when the spendable balance is lower. */
+    @Transactional
+    public Reservation reserve(UUID userId, long amount, String purpose, LedgerRefs refs) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("A reservation must be positive: " + amount);
+        }
+        var account = writer.lock(userId);
+        long available = account.balances().total();
+        if (amount > available) {
+            metrics.rejected();
+            throw new InsufficientCreditsException(amount, available, properties.purchaseUrl());
+        }
+        Buckets held = account.balances().take(amount);
+        UUID id = UUID.randomUUID();
+        Instant expiresAt = clock.instant().plus(properties.holdTtl());
+        reservations.insert(id, userId, amount, held, purpose, expiresAt);
+        writer.apply(account, held.negate(), amount, TransactionType.RESERVATION_HOLD,
+                refs.withReservation(id).withReason("Hold for " + purpose));
+        metrics.reserved();
+        return new Reservation(id, userId, amount, expiresAt);
+    }
+
+    /**
+     * Charges the actual cost (at most the amount held) and returns the rest. Joins the caller's
+     * transaction so a run's session write, settlement and usage row commit together. Settling
+     * twice returns the first settlement; settling a hold the reaper already released charges what
+     * the balance still allows, so a slow run is not free.
+     */
+    @Transactional
+    public Settlement settle(UUID reservationId, long actualCost, LedgerRefs refs) {
+        if (actualCost < 0) {
+            throw new IllegalArgumentException("Actual cost cannot be negative: " + actualCost);
+        }
+        var account = writer.lock(owner(reservationId));
+        ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
+        if ("settled".equals(row.status())) {
+            return new Settlement(row.settledAmount(), account.balances().total());
+        }
+        LedgerRefs linked = refs.withReservation(reservationId);
+        if (row.active()) {
+            account = writer.apply(account, row.held(), -row.amount(), TransactionType.RESERVATION_RELEASE,
+                    linked.withReason("Release of hold, settled"));
+        }
+        long charge = Math.min(actualCost, row.active() ? row.amount() : account.balances().total());
+        if (charge > 0) {
+            account = writer.apply(account, account.balances().take(charge).negate(), 0, TransactionType.SPEND, linked);
+        }
+        if (!row.active()) {
+            log.warn("credits.late_settlement reservationId={} status={} charged={}", reservationId, row.status(), charge);
+        }
+        reservations.close(reservationId, "settled", charge, clock.instant());
+        metrics.settled(charge);
+        return new Settlement(charge, account.balances().total());
+    }
+
+    /** Returns all held credits; a no-op for a reservation that is already closed. */
+    @Transactional
+    public boolean release(UUID reservationId, String reason) {
+        return releaseWithStatus(reservationId, reason, "released", null);
+    }
+
+    /** Releases holds whose TTL passed (their run's instance died); each in its own short transaction. */
+    public int releaseExpired(int limit) {
+        Instant now = clock.instant();
+        int released = 0;
+        for (UUID id : reservations.expiredActive(now, limit)) {
+            Boolean done = transactions.execute(status ->
+                    releaseWithStatus(id, "Hold expired without settlement", "expired", now));
+            if (Boolean.TRUE.equals(done)) {
+                released++;
+                metrics.expired();
+            }
+        }
+        if (released > 0) {
+            log.info("credits.reaper released={}", released);
+        }
+        return released;
+    }
+
+    private boolean releaseWithStatus(UUID reservationId, String reason, String status, Instant expiredBefore) {
+        var account = writer.lock(owner(reservationId));
+        ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
+        if (!row.active() || (expiredBefore != null && row.expiresAt().isAfter(expiredBefore))) {
+            return false;
+        }
+        writer.apply(account, row.held(), -row.amount(), TransactionType.RESERVATION_RELEASE,
+                LedgerRefs.reason(reason).withReservation(reservationId));
+        reservations.close(reservationId, status, 0, clock.instant());
+        metrics.released();
+        return true;
+    }
+
+    private UUID owner(UUID reservationId) {
+        return reservations.ownerOf(reservationId)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown reservation " + reservationId));
+    }
+}
