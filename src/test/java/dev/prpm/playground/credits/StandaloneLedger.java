@@ -1,0 +1,67 @@
+package dev.prpm.playground.credits;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.prpm.playground.database.EmbeddedDatabaseProperties;
+import dev.prpm.playground.database.EmbeddedPostgres;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The credits services wired by hand on their own embedded PostgreSQL (migrated by Flyway), for
+ * property tests and benchmarks that run outside a Spring context.
+ */
+final class StandaloneLedger implements AutoCloseable {
+
+    final EmbeddedPostgres server;
+    final HikariDataSource dataSource;
+    final JdbcClient jdbc;
+    final TransactionTemplate tx;
+    final Reservations reservations;
+    final CreditLedger ledger;
+
+    StandaloneLedger(boolean fsync, int poolSize) {
+        server = EmbeddedPostgres.start(new EmbeddedDatabaseProperties("", 0, fsync, "prpm", poolSize + 20));
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.jdbcUrl("prpm"));
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(poolSize);
+        dataSource = new HikariDataSource(config);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        Clock clock = Clock.systemUTC();
+        CreditProperties properties = new CreditProperties(5, 200, Duration.ofMinutes(10), Duration.ofMinutes(1),
+                Duration.ofMinutes(15), "/buy");
+        CreditAccountRepository accounts = new CreditAccountRepository(jdbc);
+        LedgerWriter writer = new LedgerWriter(accounts, clock);
+        reservations = new Reservations(writer, new ReservationRepository(jdbc), properties,
+                new CreditMetrics(new SimpleMeterRegistry()), tx, clock);
+        ledger = new CreditLedger(writer, properties);
+    }
+
+    UUID newUser() {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO users (id, email, password_hash) VALUES (:id, :email, 'x')")
+                .param("id", id).param("email", id + "@bench.example").update();
+        jdbc.sql("INSERT INTO credit_accounts (user_id) VALUES (:id)").param("id", id).update();
+        return id;
+    }
+
+    /** Runs {@code work} in a transaction (the Spring proxies that would do it are absent here). */
+    <T> T inTx(java.util.function.Supplier<T> work) {
+        return tx.execute(status -> work.get());
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        server.close();
+    }
+}
