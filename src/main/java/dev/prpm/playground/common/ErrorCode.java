@@ -17,11 +17,14 @@ public enum ErrorCode {
     NOT_ACCEPTABLE("not_acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
     EMAIL_TAKEN("email_taken", HttpStatus.CONFLICT, "Email already registered"),
-    IDEMPOTENCY_CONFLICT("idempotency_conflict", HttpStatus.CONFLICT, "Idempotency key conflict"),
+    IDEMPOTENCY_CONFLICT("idempotency_conflict", HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
     PAYLOAD_TOO_LARGE("payload_too_large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     RATE_LIMIT_EXCEEDED("rate_limit_exceeded", HttpStatus.TOO_MANY_REQUESTS, "Rate limit exceeded"),
     MODEL_UNAVAILABLE("model_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Model unavailable"),
+    MODEL_REJECTED("model_rejected_request", HttpStatus.BAD_GATEWAY, "Model rejected the request"),
+    CONVERSATION_TOO_LONG("conversation_too_long", HttpStatus.CONFLICT, "Conversation too long"),
+    IDEMPOTENCY_IN_PROGRESS("idempotency_in_progress", HttpStatus.CONFLICT, "Request in progress"),
     SERVICE_UNAVAILABLE("service_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

@@ -1,0 +1,173 @@
+package dev.prpm.playground.providers;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Every model call goes through here: retry with exponential backoff and jitter on 429/5xx/
+ * timeouts (Retry-After honoured, other 4xx never retried), a circuit breaker per provider, and
+ * an optional fallback to the model's configured equivalent on another provider.
+ */
+@Service
+public class ProviderGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderGateway.class);
+
+    private final Map<String, ModelProvider> providers;
+    private final ModelCatalog catalog;
+    private final ModelProperties.Retry policy;
+    private final CircuitBreakerRegistry breakers;
+    private final CircuitBreakerConfig breakerConfig;
+    private final MeterRegistry meters;
+
+    ProviderGateway(List<ModelProvider> providers, ModelCatalog catalog, ModelProperties properties,
+                    CircuitBreakerRegistry breakers, MeterRegistry meters) {
+        this.providers = providers.stream().collect(Collectors.toMap(ModelProvider::id, Function.identity()));
+        this.catalog = catalog;
+        this.policy = properties.retry();
+        this.breakers = breakers;
+        this.breakerConfig = CircuitBreakerConfig.from(breakers.getDefaultConfig())
+                .recordException(e -> e instanceof ProviderException p && p.retryable())
+                .ignoreException(e -> e instanceof ProviderException p && !p.retryable())
+                .build();
+        this.meters = meters;
+    }
+
+    /** A complete answer from the model, or from its fallback when the model's provider is down. */
+    public Outcome complete(ResolvedModel model, CompletionRequest request) {
+        return withFallback(model, request, (m, attempts) -> provider(m).complete(request.withModel(m.upstream())), null);
+    }
+
+    /**
+     * Streams the answer. Retries and fallback only happen while nothing has been streamed yet;
+     * once text went to the client, a failure ends the stream (the caller charges what was produced).
+     */
+    public Outcome stream(ResolvedModel model, CompletionRequest request, TokenSink sink) {
+        AtomicBoolean started = new AtomicBoolean();
+        TokenSink tracking = text -> {
+            started.set(true);
+            sink.onDelta(text);
+        };
+        return withFallback(model, request,
+                (m, attempts) -> provider(m).stream(request.withModel(m.upstream()), tracking), started);
+    }
+
+    public CircuitBreaker.State breakerState(String providerId) {
+        return breaker(providerId).getState();
+    }
+
+    private Outcome withFallback(ResolvedModel model, CompletionRequest request, Call call, AtomicBoolean started) {
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            return new Outcome(guarded(model, call, attempts, started), model, null, attempts.get());
+        } catch (ProviderException | CallNotPermittedException primaryFailure) {
+            boolean streamed = started != null && started.get();
+            if (model.fallback() == null || streamed || isClientError(primaryFailure)) {
+                throw unavailable(model, primaryFailure);
+            }
+            ResolvedModel fallback = catalog.resolve(model.fallback());
+            if (fallback.providerId().equals(model.providerId())) {
+                throw unavailable(model, primaryFailure);
+            }
+            log.warn("provider.fallback model={} fallback={} reason={}", model.id(), fallback.id(),
+                    primaryFailure.getMessage());
+            meters.counter("prpm.provider.fallbacks", "from", model.id(), "to", fallback.id()).increment();
+            try {
+                return new Outcome(guarded(fallback, call, attempts, started), fallback, model.id(), attempts.get());
+            } catch (ProviderException | CallNotPermittedException fallbackFailure) {
+                throw unavailable(fallback, fallbackFailure);
+            }
+        }
+    }
+
+    private Completion guarded(ResolvedModel model, Call call, AtomicInteger attempts, AtomicBoolean started) {
+        CircuitBreaker breaker = breaker(model.providerId());
+        Retry retry = Retry.of("provider-" + model.providerId(), retryConfig(started));
+        retry.getEventPublisher().onRetry(event ->
+                meters.counter("prpm.provider.retries", "provider", model.providerId()).increment());
+        Supplier<Completion> attempt = () -> {
+            attempts.incrementAndGet();
+            try {
+                Completion completion = call.invoke(model, attempts.get());
+                meters.counter("prpm.provider.attempts", "provider", model.providerId(), "outcome", "success")
+                        .increment();
+                return completion;
+            } catch (ProviderException e) {
+                meters.counter("prpm.provider.attempts", "provider", model.providerId(), "outcome",
+                        e.kind().name().toLowerCase()).increment();
+                throw e;
+            }
+        };
+        return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, attempt)).get();
+    }
+
+    private RetryConfig retryConfig(AtomicBoolean started) {
+        IntervalBiFunction<Object> interval = (attempt, result) -> {
+            Throwable error = result.isLeft() ? result.getLeft() : null;
+            if (error instanceof ProviderException p && p.retryAfter() != null) {
+                return Math.min(p.retryAfter().toMillis(), policy.maxRetryAfter().toMillis());
+            }
+            double base = policy.initialBackoff().toMillis() * Math.pow(policy.multiplier(), attempt - 1);
+            double jitter = 1 + policy.jitter() * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
+            return Math.max(1L, Math.round(base * jitter));
+        };
+        return RetryConfig.custom()
+                .maxAttempts(policy.maxAttempts())
+                .intervalBiFunction(interval)
+                .retryOnException(e -> e instanceof ProviderException p && p.retryable()
+                        && (started == null || !started.get()))
+                .build();
+    }
+
+    private CircuitBreaker breaker(String providerId) {
+        return breakers.circuitBreaker("provider-" + providerId, breakerConfig);
+    }
+
+    private ModelProvider provider(ResolvedModel model) {
+        ModelProvider provider = providers.get(model.providerId());
+        if (provider == null) {
+            throw new ProviderException(ProviderException.Kind.CLIENT_ERROR,
+                    "No provider implementation for '" + model.providerId() + "'");
+        }
+        return provider;
+    }
+
+    private static boolean isClientError(RuntimeException e) {
+        return e instanceof ProviderException p && p.kind() == ProviderException.Kind.CLIENT_ERROR;
+    }
+
+    private static RuntimeException unavailable(ResolvedModel model, RuntimeException cause) {
+        if (isClientError(cause)) {
+            return new ModelRejectedException(model.id(), cause);
+        }
+        Duration retryAfter = cause instanceof ProviderException p ? p.retryAfter() : null;
+        return new ModelUnavailableException(model.id(), retryAfter, cause);
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Completion invoke(ResolvedModel model, int attempt);
+    }
+
+    /** The completion, the model that actually served it, the model it replaced (if fallback), attempts made. */
+    public record Outcome(Completion completion, ResolvedModel servedBy, String fallbackFrom, int attempts) {
+    }
+}

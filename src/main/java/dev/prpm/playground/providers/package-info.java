@@ -1,2 +1,0 @@
-/** Feature: providers (see README architecture sketch). */
-package dev.prpm.playground.providers;
