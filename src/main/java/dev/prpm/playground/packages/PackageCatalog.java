@@ -33,6 +33,15 @@ public class PackageCatalog {
                 summary.latestVersion(), packages.versions(id), found);
     }
 
+    /** The prompt of a version known by id (a conversation keeps the version it started with). */
+    public PackageViews.Prompt promptOfVersion(UUID packageId, UUID versionId) {
+        PackageViews.Summary summary = packages.find(packageId)
+                .orElseThrow(() -> new PackageNotFoundException("No package with id " + packageId));
+        PackageViews.Version version = packages.versionById(packageId, versionId)
+                .orElseThrow(() -> new PackageNotFoundException("The conversation's package version no longer exists"));
+        return new PackageViews.Prompt(summary.id(), summary.name(), version.id(), version.version(), version.snippet());
+    }
+
     /** The system prompt to run for a package version (latest when {@code version} is null). */
     public PackageViews.Prompt prompt(UUID id, String version) {
         PackageViews.Detail detail = get(id, version);

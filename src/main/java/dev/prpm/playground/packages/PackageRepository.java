@@ -78,6 +78,17 @@ class PackageRepository {
                 .optional();
     }
 
+    Optional<PackageViews.Version> versionById(UUID packageId, UUID versionId) {
+        return jdbc.sql("""
+                SELECT id, version, snippet, changelog, created_at FROM package_versions
+                WHERE package_id = :package AND id = :id""")
+                .param("package", packageId).param("id", versionId)
+                .query((rs, n) -> new PackageViews.Version(rs.getObject("id", UUID.class), rs.getString("version"),
+                        rs.getString("snippet"), rs.getString("changelog"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+
     /** Inserts a package with one version unless a package of that name exists; true if inserted. */
     boolean insertIfAbsent(String name, String description, List<String> tags, String version, String snippet) {
         UUID id = UUID.randomUUID();

@@ -1,0 +1,93 @@
+package dev.prpm.playground.playground;
+
+import dev.prpm.playground.common.ApiException;
+import dev.prpm.playground.credits.LedgerRefs;
+import dev.prpm.playground.credits.Reservation;
+import dev.prpm.playground.credits.Reservations;
+import dev.prpm.playground.usage.UsageLog;
+import dev.prpm.playground.usage.UsageRecord;
+import java.time.Clock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * The life of one prepared run: hold credits, call the model, commit — or, on any failure,
+ * release the hold, record the failed run, and leave no session behind.
+ */
+@Component
+class RunExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger("playground.run");
+
+    private final Reservations reservations;
+    private final RunCommitter committer;
+    private final UsageLog usage;
+    private final Clock clock;
+
+    RunExecutor(Reservations reservations, RunCommitter committer, UsageLog usage, Clock clock) {
+        this.reservations = reservations;
+        this.committer = committer;
+        this.usage = usage;
+        this.clock = clock;
+    }
+
+    Reservation hold(PreparedRun run) {
+        MDC.put("packageId", run.prompt().packageId().toString());
+        MDC.put("runId", run.runId().toString());
+        log.info("playground.run.start model={} estimate={}", run.model().id(), run.estimate());
+        return reservations.reserve(run.user().id(), run.estimate(), "run " + run.model().id(),
+                LedgerRefs.forRun("Playground run", run.runId(), run.sessionId()));
+    }
+
+    /** Calls the model through {@code call} and commits; releases and records the failure otherwise. */
+    RunResult execute(PreparedRun run, Reservation hold, Function<PreparedRun, Answer> call) {
+        long started = System.nanoTime();
+        Answer answer;
+        try {
+            answer = call.apply(run);
+        } catch (RuntimeException e) {
+            fail(run, hold, e, started);
+            throw e;
+        }
+        return commit(run, hold, answer, started);
+    }
+
+    RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started) {
+        try {
+            RunResult result = committer.commit(run, answer, hold, elapsedMs(started));
+            log.info("playground.run.success model={} tokensIn={} tokensOut={} credits={} durationMs={} partial={}",
+                    result.model(), answer.tokensIn(), answer.tokensOut(), result.credits().charged(),
+                    result.durationMs(), answer.partial());
+            return result;
+        } catch (RuntimeException e) {
+            fail(run, hold, e, started);
+            throw e;
+        }
+    }
+
+    /** Releases the hold and writes the failed run's usage row (no session, no charge). */
+    void fail(PreparedRun run, Reservation hold, RuntimeException cause, long started) {
+        String code = cause instanceof ApiException api ? api.code().code() : "internal_error";
+        try {
+            reservations.release(hold.id(), "Run failed: " + code);
+        } catch (RuntimeException releaseFailure) {
+            log.error("playground.run.release_failed reservationId={} (the reaper will release it)", hold.id(),
+                    releaseFailure);
+        }
+        try {
+            usage.record(new UsageRecord(run.runId(), run.user().id(), run.prompt().packageId(),
+                    run.prompt().versionId(), null, run.model().id(), run.model().providerId(), null, 0, 0, 0,
+                    elapsedMs(started), code, clock.instant()), run.user().tier().value());
+        } catch (RuntimeException usageFailure) {
+            log.warn("playground.run.usage_failed runId={}", run.runId(), usageFailure);
+        }
+        log.warn("playground.run.error model={} error={} detail={}", run.model().id(), code, cause.getMessage());
+    }
+
+    static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

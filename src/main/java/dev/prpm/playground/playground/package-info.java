@@ -1,2 +1,0 @@
-/** Feature: playground (see README architecture sketch). */
-package dev.prpm.playground.playground;

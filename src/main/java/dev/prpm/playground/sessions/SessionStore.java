@@ -1,0 +1,102 @@
+package dev.prpm.playground.sessions;
+
+import dev.prpm.playground.common.PageResponse;
+import dev.prpm.playground.usage.UsageLog;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Conversations: created by a first run, appended by later ones, readable, deletable and
+ * shareable by their owner only. Another user's session is "not found", never "forbidden".
+ */
+@Service
+public class SessionStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SessionRepository sessions;
+    private final UsageLog usage;
+
+    SessionStore(SessionRepository sessions, UsageLog usage) {
+        this.sessions = sessions;
+        this.usage = usage;
+    }
+
+    /** Creates a session with the id the run chose; joins the run's transaction. */
+    @Transactional
+    public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
+                       List<SessionMessage> messages, long credits) {
+        sessions.insert(id, userId, packageId, versionId, title, messages, credits);
+    }
+
+    /** Appends messages; joins the run's transaction. */
+    @Transactional
+    public void append(UUID sessionId, UUID userId, List<SessionMessage> messages, long credits) {
+        if (!sessions.append(sessionId, userId, messages, credits)) {
+            throw new SessionNotFoundException();
+        }
+    }
+
+    public SessionViews.History history(UUID sessionId, UUID userId) {
+        return sessions.history(sessionId, userId).orElseThrow(SessionNotFoundException::new);
+    }
+
+    public PageResponse<SessionViews.Summary> list(UUID userId, UUID packageId, int page, int size) {
+        return PageResponse.of(sessions.list(userId, packageId, page, size), page, size,
+                sessions.count(userId, packageId));
+    }
+
+    public SessionViews.Detail get(UUID sessionId, UUID userId) {
+        return sessions.find(sessionId, userId).orElseThrow(SessionNotFoundException::new);
+    }
+
+    @Transactional
+    public void delete(UUID sessionId, UUID userId) {
+        if (!sessions.delete(sessionId, userId)) {
+            throw new SessionNotFoundException();
+        }
+    }
+
+    /** Shares the session under an unguessable token (256 random bits); sharing again returns the same link. */
+    @Transactional
+    public SessionViews.Share share(UUID sessionId, UUID userId) {
+        requireOwner(sessionId, userId);
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = sessions.share(sessionId, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return new SessionViews.Share(token, "/api/v1/playground/shared/" + token);
+    }
+
+    @Transactional
+    public void unshare(UUID sessionId, UUID userId) {
+        requireOwner(sessionId, userId);
+        sessions.unshare(sessionId);
+    }
+
+    public SessionViews.Shared shared(String token) {
+        SessionViews.Detail detail = sessions.findShared(token).orElseThrow(SessionNotFoundException::new);
+        List<SessionMessage> publicMessages = detail.messages().stream()
+                .map(m -> new SessionMessage(m.role(), m.content(), m.model(), null, m.demo(), null, null, null, null,
+                        m.partial(), m.createdAt()))
+                .toList();
+        return new SessionViews.Shared(detail.packageName(), detail.version(), detail.title(), publicMessages,
+                detail.createdAt());
+    }
+
+    /** Rates the session's runs 1–5 (written to their usage rows). */
+    @Transactional
+    public int rate(UUID sessionId, UUID userId, int rating) {
+        requireOwner(sessionId, userId);
+        return usage.rate(sessionId, userId, rating);
+    }
+
+    private void requireOwner(UUID sessionId, UUID userId) {
+        if (!sessions.owns(sessionId, userId)) {
+            throw new SessionNotFoundException();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.prpm.playground.sessions;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Read models of sessions. */
+public final class SessionViews {
+
+    private SessionViews() {
+    }
+
+    /** A session in a listing. */
+    public record Summary(UUID id, UUID packageId, String packageName, String version, String title, int messageCount,
+                          long creditsSpent, boolean shared, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** A session with its conversation. */
+    public record Detail(UUID id, UUID packageId, String packageName, String version, String title,
+                         List<SessionMessage> messages, long creditsSpent, String shareToken, Instant createdAt,
+                         Instant updatedAt) {
+    }
+
+    /** What anyone with the share link sees: no owner, no credits. */
+    public record Shared(String packageName, String version, String title, List<SessionMessage> messages,
+                         Instant createdAt) {
+    }
+
+    /** The conversation to continue: package version and the messages so far. */
+    public record History(UUID sessionId, UUID packageId, UUID packageVersionId, List<SessionMessage> messages) {
+    }
+
+    /** A share link. */
+    public record Share(String token, String url) {
+    }
+}

@@ -1,2 +1,0 @@
-/** Feature: sessions (see README architecture sketch). */
-package dev.prpm.playground.sessions;

@@ -1,0 +1,14 @@
+package dev.prpm.playground.usage;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One run, successful or not, as written to the month-partitioned usage table. */
+public record UsageRecord(UUID id, UUID userId, UUID packageId, UUID packageVersionId, UUID sessionId, String model,
+                          String provider, String fallbackFrom, int tokensIn, int tokensOut, long credits,
+                          long durationMs, String errorCode, Instant createdAt) {
+
+    public boolean isError() {
+        return errorCode != null;
+    }
+}
