@@ -34,7 +34,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(ROOT + ".common..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".auth..", ROOT + ".credits..",
                         ROOT + ".packages..", ROOT + ".playground..", ROOT + ".providers..", ROOT + ".billing..",
-                        ROOT + ".sessions..", ROOT + ".web..", ROOT + ".ratelimit..")
+                        ROOT + ".sessions..", ROOT + ".web..", ROOT + ".ratelimit..", ROOT + ".usage..",
+                        ROOT + ".idempotency..", ROOT + ".database..", ROOT + ".observability..")
                 .check(classes);
     }
 
@@ -49,6 +50,21 @@ class ArchitectureTest {
         noClasses().that().areNotAnnotatedWith(Repository.class)
                 .and().resideOutsideOfPackage(ROOT + ".database..")
                 .should().dependOnClassesThat().areAssignableTo(JdbcClient.class)
+                .check(classes);
+    }
+
+    @Test
+    void lowerFeaturesDoNotReachUpIntoThePlayground() {
+        noClasses().that().resideInAnyPackage(ROOT + ".auth..", ROOT + ".credits..", ROOT + ".packages..",
+                        ROOT + ".providers..", ROOT + ".sessions..", ROOT + ".usage..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".playground..", ROOT + ".billing..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheProvidersFeatureTouchesAiSdks() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".providers..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.anthropic..", "com.openai..")
                 .check(classes);
     }
 
