@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ abstract class ProviderContract {
         provider = provider(new ModelProperties.Provider("test-key", baseUrl(), TIMEOUT), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void closeProvider() throws Exception {
         ((AutoCloseable) provider).close();
     }
