@@ -21,7 +21,7 @@ final class AnthropicErrors {
             case ProviderException already -> already;
             // An error event inside a 200 stream (e.g. overloaded_error): nothing to retry once text went out.
             case SseException sse when streamStarted -> ProviderFailures.fromTransport(PROVIDER, sse, true);
-            case SseException sse -> new ProviderException(ProviderException.Kind.SERVER_ERROR, sse.statusCode(),
+            case SseException sse -> new ProviderException(ProviderException.Kind.SERVER_ERROR, 0,
                     null, PROVIDER + " sent an error event in the stream", sse);
             case AnthropicServiceException service when !streamStarted ->
                     ProviderFailures.fromStatus(PROVIDER, service.statusCode(), service.headers()::values, service,

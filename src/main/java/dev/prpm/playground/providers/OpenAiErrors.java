@@ -19,7 +19,7 @@ final class OpenAiErrors {
             case ProviderException already -> already;
             // An error object inside a 200 stream: nothing to retry once text went out.
             case SseException sse when streamStarted -> ProviderFailures.fromTransport(provider, sse, true);
-            case SseException sse -> new ProviderException(ProviderException.Kind.SERVER_ERROR, sse.statusCode(),
+            case SseException sse -> new ProviderException(ProviderException.Kind.SERVER_ERROR, 0,
                     null, provider + " sent an error in the stream", sse);
             case OpenAIServiceException service when !streamStarted ->
                     ProviderFailures.fromStatus(provider, service.statusCode(), service.headers()::values, service,

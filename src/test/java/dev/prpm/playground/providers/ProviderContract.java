@@ -200,6 +200,27 @@ abstract class ProviderContract {
     }
 
     @Test
+    void anErrorEventAfterTextWasDeliveredBreaksTheStream() {
+        simulator.failNext(1, Fault.overloadedMidStream(2));
+        List<String> deltas = new CopyOnWriteArrayList<>();
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, deltas::add));
+
+        assertThat(e.kind()).isEqualTo(ProviderException.Kind.STREAM_BROKEN);
+        assertThat(deltas).containsExactly("Here", " is");
+    }
+
+    @Test
+    void anErrorEventBeforeAnyTextIsARetryableServerError() {
+        simulator.failNext(1, Fault.overloadedMidStream(0));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, text -> { }));
+
+        assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
+        assertThat(e.retryable()).isTrue();
+    }
+
+    @Test
     void aFailingSinkPropagatesUnchangedAndTheStreamIsClosed() {
         simulator.reply("word ".repeat(200).trim()).deltaInterval(Duration.ofMillis(10));
         IllegalStateException clientGone = new IllegalStateException("client went away");

@@ -48,6 +48,13 @@ final class AnthropicWire implements Wire {
         return Wire.write(body);
     }
 
+    @Override
+    public Frame streamError(String errorType) {
+        ObjectNode body = Wire.object().put("type", "error");
+        body.putObject("error").put("type", errorType).put("message", "simulated " + errorType);
+        return event("error", body, false);
+    }
+
     private static ObjectNode message(RecordedRequest request, Answer answer, int outputTokens) {
         ObjectNode message = Wire.object()
                 .put("id", "msg_" + answer.id())

@@ -20,6 +20,10 @@ public sealed interface Fault {
     record BrokenStream(int deltasBeforeBreak) implements Fault {
     }
 
+    /** Starts a streaming answer, sends this many text deltas, then an in-stream error event (e.g. overloaded_error). */
+    record StreamError(int deltasBeforeError, String errorType) implements Fault {
+    }
+
     static Fault rateLimited(Duration retryAfter) {
         return new Status(429, "rate_limit_error", Map.of("Retry-After", Long.toString(retryAfter.toSeconds())));
     }
@@ -48,5 +52,9 @@ public sealed interface Fault {
 
     static Fault brokenStream(int deltasBeforeBreak) {
         return new BrokenStream(deltasBeforeBreak);
+    }
+
+    static Fault overloadedMidStream(int deltasBeforeError) {
+        return new StreamError(deltasBeforeError, "overloaded_error");
     }
 }

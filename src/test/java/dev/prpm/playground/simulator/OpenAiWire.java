@@ -60,6 +60,14 @@ final class OpenAiWire implements Wire {
         return Wire.write(body);
     }
 
+    @Override
+    public Frame streamError(String errorType) {
+        ObjectNode body = Wire.object();
+        body.putObject("error").put("message", "simulated " + errorType).put("type", "server_error")
+                .putNull("param").put("code", errorType);
+        return new Frame("data: " + Wire.write(body) + "\n\n", false);
+    }
+
     private static ObjectNode envelope(RecordedRequest request, Answer answer, String object) {
         return Wire.object()
                 .put("id", "chatcmpl-" + answer.id())

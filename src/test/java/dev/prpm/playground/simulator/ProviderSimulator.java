@@ -183,6 +183,12 @@ public final class ProviderSimulator implements AutoCloseable {
                 case Fault.Status status -> send(exchange, status.status(), wire.error(status), status.headers());
                 case Fault.Hang hang -> pause(hang.duration());
                 case Fault.BrokenStream broken -> breakStream(exchange, wire.stream(request, answer), broken);
+                case Fault.StreamError error -> {
+                    List<Wire.Frame> frames = new ArrayList<>(
+                            Wire.upToDelta(wire.stream(request, answer), error.deltasBeforeError()));
+                    frames.add(wire.streamError(error.errorType()));
+                    stream(exchange, frames, current.deltaInterval());
+                }
                 case null -> {
                     if (request.streaming()) {
                         stream(exchange, wire.stream(request, answer), current.deltaInterval());
@@ -241,16 +247,7 @@ public final class ProviderSimulator implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 1_000_000);
         OutputStream out = exchange.getResponseBody();
-        List<Wire.Frame> sent = new ArrayList<>();
-        int deltas = 0;
-        for (Wire.Frame frame : frames) {
-            if (frame.delta() && deltas == fault.deltasBeforeBreak()) {
-                break;
-            }
-            deltas += frame.delta() ? 1 : 0;
-            sent.add(frame);
-        }
-        for (Wire.Frame frame : sent) {
+        for (Wire.Frame frame : Wire.upToDelta(frames, fault.deltasBeforeBreak())) {
             out.write(frame.sse().getBytes(StandardCharsets.UTF_8));
         }
         out.flush();

@@ -15,6 +15,23 @@ interface Wire {
 
     String error(Fault.Status fault);
 
+    /** An error reported inside a 200 event stream. */
+    Frame streamError(String errorType);
+
+    /** The frames up to (not including) the text delta number {@code deltas}. */
+    static List<Frame> upToDelta(List<Frame> frames, int deltas) {
+        List<Frame> sent = new java.util.ArrayList<>();
+        int seen = 0;
+        for (Frame frame : frames) {
+            if (frame.delta() && seen == deltas) {
+                break;
+            }
+            seen += frame.delta() ? 1 : 0;
+            sent.add(frame);
+        }
+        return sent;
+    }
+
     /** One SSE frame ({@code event:}/{@code data:} lines and the blank line); {@code delta} if it carries text. */
     record Frame(String sse, boolean delta) {
     }
