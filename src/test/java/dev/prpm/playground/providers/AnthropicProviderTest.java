@@ -1,0 +1,50 @@
+package dev.prpm.playground.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.prpm.playground.simulator.RecordedRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+class AnthropicProviderTest extends ProviderContract {
+
+    @Override
+    ModelProvider provider(ModelProperties.Provider connection, Clock clock) {
+        return new AnthropicProvider(connection, clock);
+    }
+
+    @Override
+    String baseUrl() {
+        return simulator.baseUrl();
+    }
+
+    @Override
+    String expectedPath() {
+        return "/v1/messages";
+    }
+
+    @Override
+    void assertWireRequest(RecordedRequest request) {
+        JsonNode body = request.body();
+        assertThat(body.path("model").asText()).isEqualTo("model-x");
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(321);
+        assertThat(body.path("system").asText()).isEqualTo("You are a code reviewer.");
+        List<String> roles = StreamSupport.stream(body.path("messages").spliterator(), false)
+                .map(message -> message.path("role").asText()).toList();
+        assertThat(roles).containsExactly("user", "assistant", "user");
+        assertThat(body.path("messages").get(2).path("content").asText()).isEqualTo("diff --git a/x b/x");
+        // SDK 3.14 sends the key as a bearer credential; older versions used x-api-key.
+        assertThat(Stream.of(request.header("x-api-key"), request.header("authorization")))
+                .anySatisfy(value -> assertThat(value).isIn("test-key", "Bearer test-key"));
+        assertThat(request.header("anthropic-version")).isNotBlank();
+    }
+
+    @Test
+    void hasTheCatalogueId() {
+        assertThat(provider.id()).isEqualTo("anthropic");
+    }
+}
