@@ -30,7 +30,20 @@ public record ModelProperties(
         @Min(1) @Max(32_000) @DefaultValue("1024") int defaultMaxOutputTokens,
         @NotEmpty Map<String, @Valid Model> models,
         @NotNull Map<String, @Valid Provider> providers,
-        @NotNull @Valid Retry retry) {
+        @NotNull @Valid Retry retry,
+        @NotNull @Valid Breaker breaker) {
+
+    /**
+     * Circuit breaker per provider: opens when {@code failureRateThreshold}% of the last
+     * {@code slidingWindowSize} calls (at least {@code minimumCalls}) failed with 429/5xx/timeouts,
+     * stays open {@code openDuration}, then lets {@code halfOpenCalls} trial calls through.
+     */
+    public record Breaker(@Min(1) @DefaultValue("20") int slidingWindowSize,
+                          @Min(1) @DefaultValue("10") int minimumCalls,
+                          @DecimalMin("1") @Max(100) @DefaultValue("50") float failureRateThreshold,
+                          @NotNull @DefaultValue("30s") Duration openDuration,
+                          @Min(1) @DefaultValue("3") int halfOpenCalls) {
+    }
 
     /**
      * Retry policy for 429/5xx/timeouts: exponential backoff with jitter, Retry-After honoured up

@@ -44,7 +44,15 @@ public class ProviderGateway {
         this.catalog = catalog;
         this.policy = properties.retry();
         this.breakers = breakers;
-        this.breakerConfig = CircuitBreakerConfig.from(breakers.getDefaultConfig())
+        ModelProperties.Breaker breaker = properties.breaker();
+        this.breakerConfig = CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(breaker.slidingWindowSize())
+                .minimumNumberOfCalls(breaker.minimumCalls())
+                .failureRateThreshold(breaker.failureRateThreshold())
+                .waitDurationInOpenState(breaker.openDuration())
+                .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(e -> e instanceof ProviderException p && p.retryable())
                 .ignoreException(e -> e instanceof ProviderException p && !p.retryable())
                 .build();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
@@ -25,11 +24,10 @@ class ProviderGatewayTest {
             "gpt-4o", model("openai", "gpt-4o", 2, "sonnet")),
             Map.of("anthropic", new ModelProperties.Provider("key", "", Duration.ofSeconds(5)),
                     "openai", new ModelProperties.Provider("key", "", Duration.ofSeconds(5))),
-            new ModelProperties.Retry(3, Duration.ofMillis(1), 2.0, 0.5, Duration.ofMillis(50)));
+            new ModelProperties.Retry(3, Duration.ofMillis(1), 2.0, 0.5, Duration.ofMillis(50)),
+            new ModelProperties.Breaker(4, 4, 50, Duration.ofMinutes(1), 1));
     private final ModelCatalog catalog = new ModelCatalog(properties);
-    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-            .slidingWindowSize(4).minimumNumberOfCalls(4).failureRateThreshold(50)
-            .waitDurationInOpenState(Duration.ofMinutes(1)).build());
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     private final ProviderGateway gateway = new ProviderGateway(List.of(anthropic, openai, new DemoProvider()),
             catalog, properties, breakers, meters);
     private final CompletionRequest request = new CompletionRequest("ignored", "You are terse.",
@@ -120,7 +118,7 @@ class ProviderGatewayTest {
 
     @Test
     void catalogueResolvesDemoWithoutKeysAndPricesCredits() {
-        ModelProperties noKeys = new ModelProperties(2000, 1024, properties.models(), Map.of(), properties.retry());
+        ModelProperties noKeys = new ModelProperties(2000, 1024, properties.models(), Map.of(), properties.retry(), properties.breaker());
         ModelCatalog demoCatalog = new ModelCatalog(noKeys);
         ResolvedModel sonnet = demoCatalog.resolve("sonnet");
         assertThat(sonnet.demo()).isTrue();
@@ -137,10 +135,10 @@ class ProviderGatewayTest {
     @Test
     void invalidCatalogueFailsFastNamingTheSetting() {
         ModelProperties bad = new ModelProperties(2000, 1024, Map.of("x", model("bedrock", "m", 1, null)),
-                Map.of(), properties.retry());
+                Map.of(), properties.retry(), properties.breaker());
         assertThatThrownBy(() -> new ModelCatalog(bad)).hasMessageContaining("prpm.ai.models.x.provider");
         ModelProperties badFallback = new ModelProperties(2000, 1024, Map.of("x", model("openai", "m", 1, "nope")),
-                Map.of(), properties.retry());
+                Map.of(), properties.retry(), properties.breaker());
         assertThatThrownBy(() -> new ModelCatalog(badFallback)).hasMessageContaining("prpm.ai.models.x.fallback");
     }
 
