@@ -72,10 +72,7 @@ class PackageRepository {
                 SELECT id, version, snippet, changelog, created_at FROM package_versions
                 WHERE package_id = :id AND version = :version""")
                 .param("id", packageId).param("version", version)
-                .query((rs, n) -> new PackageViews.Version(rs.getObject("id", UUID.class), rs.getString("version"),
-                        rs.getString("snippet"), rs.getString("changelog"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .optional();
+                .query((rs, n) -> version(rs)).optional();
     }
 
     Optional<PackageViews.Version> versionById(UUID packageId, UUID versionId) {
@@ -83,10 +80,7 @@ class PackageRepository {
                 SELECT id, version, snippet, changelog, created_at FROM package_versions
                 WHERE package_id = :package AND id = :id""")
                 .param("package", packageId).param("id", versionId)
-                .query((rs, n) -> new PackageViews.Version(rs.getObject("id", UUID.class), rs.getString("version"),
-                        rs.getString("snippet"), rs.getString("changelog"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .optional();
+                .query((rs, n) -> version(rs)).optional();
     }
 
     /** Inserts a package with one version unless a package of that name exists; true if inserted. */
@@ -106,6 +100,12 @@ class PackageRepository {
                 .param("vid", UUID.randomUUID()).param("id", id).param("version", version).param("snippet", snippet)
                 .update();
         return true;
+    }
+
+    private static PackageViews.Version version(ResultSet rs) throws SQLException {
+        return new PackageViews.Version(rs.getObject("id", UUID.class), rs.getString("version"),
+                rs.getString("snippet"), rs.getString("changelog"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     private static PackageViews.Summary summary(ResultSet rs) throws SQLException {
