@@ -1,12 +1,15 @@
 package dev.prpm.playground.billing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.prpm.playground.billing.StripeTestEvents.event;
 import static dev.prpm.playground.billing.StripeTestEvents.newId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.prpm.playground.support.IntegrationTest;
 import java.time.Duration;
@@ -25,6 +28,8 @@ class BillingFlowTest extends StripeStubbedTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    IdempotentRequests idempotent;
 
     private String tier(String token) {
         return api.get("/api/v1/me", token).json().path("tier").asString();
@@ -92,6 +97,47 @@ class BillingFlowTest extends StripeStubbedTest {
         var other = api.post("/api/v1/credits/purchase", Map.of("packId", "large"), token, Map.of("Idempotency-Key", key));
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.json().path("error").asString()).isEqualTo("idempotency_conflict");
+    }
+
+    @Test
+    void aConcurrentRepeatWhileTheFirstRunsIs409AndAStripeFailureIs502WithoutAPurchase() throws Exception {
+        String token = api.signupToken();
+        UUID user = idOf(token);
+        var started = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            var first = pool.submit(() -> idempotent.execute(user, "slow", "POST /x", Map.of("a", 1), () -> {
+                started.countDown();
+                await(release);
+                return Map.of("done", true);
+            }));
+            started.await();
+            assertThatThrownBy(() -> idempotent.execute(user, "slow", "POST /x", Map.of("a", 1), () -> "again"))
+                    .hasMessageContaining("still in progress");
+            release.countDown();
+            assertThat(first.get().getStatusCode().value()).isEqualTo(200);
+        }
+
+        stripe.stubFor(post(urlEqualTo("/v1/checkout/sessions")).atPriority(1)
+                .withRequestBody(containing("stripe-down")).willReturn(aResponse().withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"boom\"}}")));
+        String down = api.signup("stripe-down-" + UUID.randomUUID() + "@example.com").json().path("token").asString();
+        var failed = api.post("/api/v1/credits/purchase", Map.of("packId", "small"), down, Map.of("Idempotency-Key", "k1"));
+        assertThat(failed.status()).isEqualTo(502);
+        assertThat(failed.json().path("error").asString()).isEqualTo("payment_provider_error");
+        assertThat(jdbc.sql("SELECT count(*) FROM purchases WHERE user_id = :u").param("u", idOf(down))
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM idempotency_keys WHERE user_id = :u").param("u", idOf(down))
+                .query(Long.class).single()).isZero();
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
