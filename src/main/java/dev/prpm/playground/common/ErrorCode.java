@@ -25,6 +25,11 @@ public enum ErrorCode {
     MODEL_REJECTED("model_rejected_request", HttpStatus.BAD_GATEWAY, "Model rejected the request"),
     CONVERSATION_TOO_LONG("conversation_too_long", HttpStatus.CONFLICT, "Conversation too long"),
     IDEMPOTENCY_IN_PROGRESS("idempotency_in_progress", HttpStatus.CONFLICT, "Request in progress"),
+    INVALID_SIGNATURE("invalid_signature", HttpStatus.BAD_REQUEST, "Invalid webhook signature"),
+    SUBSCRIPTION_NOT_FOUND("subscription_not_found", HttpStatus.NOT_FOUND, "Subscription not found"),
+    ALREADY_SUBSCRIBED("already_subscribed", HttpStatus.CONFLICT, "Already subscribed"),
+    PAYMENT_PROVIDER_ERROR("payment_provider_error", HttpStatus.BAD_GATEWAY, "Payment provider error"),
+    BILLING_DISABLED("billing_disabled", HttpStatus.SERVICE_UNAVAILABLE, "Billing disabled"),
     SERVICE_UNAVAILABLE("service_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

@@ -1,0 +1,90 @@
+package dev.prpm.playground.billing;
+
+import dev.prpm.playground.auth.AuthService;
+import dev.prpm.playground.auth.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Billing")
+class BillingController {
+
+    private static final String BEARER = "Bearer ";
+
+    private final BillingService billing;
+    private final IdempotentRequests idempotent;
+    private final AuthService auth;
+
+    BillingController(BillingService billing, IdempotentRequests idempotent, AuthService auth) {
+        this.billing = billing;
+        this.idempotent = idempotent;
+        this.auth = auth;
+    }
+
+    @GetMapping("/api/v1/credits/packages")
+    @Operation(summary = "Credit packs on sale")
+    BillingViews.Packs packages() {
+        return billing.packs();
+    }
+
+    @GetMapping("/api/v1/pricing")
+    @Operation(summary = "PRPM+ prices; with a bearer token, also the caller's price (org members pay less)")
+    BillingViews.Pricing pricing(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String header) {
+        Optional<UUID> caller = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? auth.authenticate(header.substring(BEARER.length()).trim()).map(CurrentUser::id)
+                : Optional.empty();
+        return billing.pricing(caller);
+    }
+
+    @PostMapping("/api/v1/credits/purchase")
+    @Operation(summary = "Start a Stripe Checkout for a credit pack (Idempotency-Key honoured)")
+    @SecurityRequirement(name = "bearer")
+    ResponseEntity<?> purchase(CurrentUser user, @Valid @RequestBody BillingViews.PurchaseRequest request,
+                               @RequestHeader(value = IdempotentRequests.HEADER, required = false) String key) {
+        String endpoint = "POST /api/v1/credits/purchase";
+        return idempotent.execute(user.id(), key, endpoint, request, () -> billing.purchase(user, request.packId(),
+                IdempotentRequests.providerKey(user.id(), endpoint, key)));
+    }
+
+    @PostMapping("/api/v1/subscribe")
+    @Operation(summary = "Start a Stripe Checkout for PRPM+ (Idempotency-Key honoured)")
+    @SecurityRequirement(name = "bearer")
+    ResponseEntity<?> subscribe(CurrentUser user,
+                                @RequestHeader(value = IdempotentRequests.HEADER, required = false) String key) {
+        String endpoint = "POST /api/v1/subscribe";
+        return idempotent.execute(user.id(), key, endpoint, null, () -> billing.subscribe(user,
+                IdempotentRequests.providerKey(user.id(), endpoint, key)));
+    }
+
+    @GetMapping("/api/v1/subscription")
+    @Operation(summary = "The caller's PRPM+ subscription, or status none")
+    @SecurityRequirement(name = "bearer")
+    BillingViews.Subscription subscription(CurrentUser user) {
+        return billing.subscription(user.id());
+    }
+
+    @PostMapping("/api/v1/subscription/cancel")
+    @Operation(summary = "Cancel PRPM+ at the end of the paid period")
+    @SecurityRequirement(name = "bearer")
+    BillingViews.Subscription cancel(CurrentUser user) {
+        return billing.cancel(user.id());
+    }
+
+    @PostMapping("/api/v1/subscription/portal")
+    @Operation(summary = "A Stripe billing portal session for the caller")
+    @SecurityRequirement(name = "bearer")
+    BillingViews.PortalResponse portal(CurrentUser user) {
+        return billing.portal(user.id());
+    }
+}

@@ -1,0 +1,95 @@
+package dev.prpm.playground.billing;
+
+import dev.prpm.playground.credits.Bucket;
+import dev.prpm.playground.credits.CreditLedger;
+import dev.prpm.playground.credits.LedgerRefs;
+import dev.prpm.playground.credits.TransactionType;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One-off pack payments: a completed Checkout grants the pack's credits; a refund or a dispute
+ * takes them back (once per purchase, never below zero, the shortfall recorded). Runs inside the
+ * webhook transaction that records the event.
+ */
+@Component
+class PaymentEvents {
+
+    private static final Logger audit = LoggerFactory.getLogger("audit.billing");
+
+    private final PurchaseRepository purchases;
+    private final CreditLedger ledger;
+
+    PaymentEvents(PurchaseRepository purchases, CreditLedger ledger) {
+        this.purchases = purchases;
+        this.ledger = ledger;
+    }
+
+    StripeEvent.Outcome checkoutCompleted(StripeEvent event) {
+        String sessionId = event.text("id");
+        String paymentStatus = event.text("payment_status");
+        if (paymentStatus != null && !"paid".equals(paymentStatus) && !"no_payment_required".equals(paymentStatus)) {
+            return StripeEvent.Outcome.ignored("payment not settled yet: " + paymentStatus);
+        }
+        UUID purchaseId = StripeEvent.uuid(event.text("metadata", "purchase_id"));
+        Optional<PurchaseRepository.Purchase> found = purchaseId != null
+                ? purchases.lockById(purchaseId) : Optional.empty();
+        if (found.isEmpty() && sessionId != null) {
+            found = purchases.lockBySession(sessionId);
+        }
+        if (found.isEmpty()) {
+            audit.warn("billing.purchase.unmatched session={} event={}", sessionId, event.id());
+            return StripeEvent.Outcome.unmatched("no purchase for checkout session " + sessionId);
+        }
+        var purchase = found.get();
+        if (!purchase.pending()) {
+            return StripeEvent.Outcome.processed("purchase " + purchase.id() + " already " + purchase.status());
+        }
+        String paymentIntent = event.text("payment_intent");
+        long balance = ledger.grant(purchase.userId(), Bucket.PURCHASED, purchase.credits(), TransactionType.PURCHASE,
+                LedgerRefs.reason("Credit pack '" + purchase.packId() + "' purchased").withStripeRef(sessionId));
+        purchases.complete(purchase.id(), sessionId, paymentIntent);
+        audit.info("billing.purchase.completed userId={} purchaseId={} pack={} credits={} amountCents={} "
+                        + "session={} paymentIntent={} balanceAfter={}", purchase.userId(), purchase.id(),
+                purchase.packId(), purchase.credits(), purchase.amountCents(), sessionId, paymentIntent, balance);
+        return StripeEvent.Outcome.processed("granted " + purchase.credits() + " credits for purchase " + purchase.id());
+    }
+
+    /** {@code charge.refunded} (charge object) or {@code charge.dispute.created} (dispute object). */
+    StripeEvent.Outcome reversed(StripeEvent event, boolean dispute) {
+        String paymentIntent = event.text("payment_intent");
+        Optional<PurchaseRepository.Purchase> found = paymentIntent == null
+                ? Optional.empty() : purchases.lockByPaymentIntent(paymentIntent);
+        if (found.isEmpty()) {
+            UUID purchaseId = StripeEvent.uuid(event.text("metadata", "purchase_id"));
+            found = purchaseId == null ? Optional.empty() : purchases.lockById(purchaseId);
+        }
+        if (found.isEmpty()) {
+            audit.warn("billing.reversal.unmatched paymentIntent={} event={}", paymentIntent, event.id());
+            return StripeEvent.Outcome.unmatched("no purchase for payment intent " + paymentIntent);
+        }
+        var purchase = found.get();
+        String status = dispute ? "disputed" : "refunded";
+        if (purchase.clawedBackAlready()) {
+            return StripeEvent.Outcome.processed("purchase " + purchase.id() + " already " + purchase.status()
+                    + "; nothing clawed back again");
+        }
+        if (purchase.pending()) {
+            // Refunded before we saw the payment complete: mark it so the late completion grants nothing.
+            purchases.recordClawback(purchase.id(), status, 0, 0);
+            return StripeEvent.Outcome.processed("purchase " + purchase.id() + " " + status + " before completion");
+        }
+        String ref = event.text("id");
+        var clawback = ledger.clawBack(purchase.userId(), purchase.credits(),
+                LedgerRefs.reason((dispute ? "Chargeback" : "Refund") + " of credit pack '" + purchase.packId() + "'")
+                        .withStripeRef(ref));
+        purchases.recordClawback(purchase.id(), status, clawback.taken(), clawback.shortfall());
+        audit.info("billing.purchase.{} userId={} purchaseId={} credits={} taken={} shortfall={} ref={}", status,
+                purchase.userId(), purchase.id(), purchase.credits(), clawback.taken(), clawback.shortfall(), ref);
+        return StripeEvent.Outcome.processed("clawed back " + clawback.taken() + " credits, shortfall "
+                + clawback.shortfall());
+    }
+}

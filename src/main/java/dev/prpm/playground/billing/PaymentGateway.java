@@ -1,0 +1,28 @@
+package dev.prpm.playground.billing;
+
+import java.util.UUID;
+
+/** Where checkouts, cancellations and portal sessions happen: Stripe, or locally in dev mode. */
+interface PaymentGateway {
+
+    /** "stripe" or "dev" (shown to clients so a local checkout is never mistaken for a payment). */
+    String mode();
+
+    Checkout packCheckout(PackCheckout request, String idempotencyKey);
+
+    Checkout subscriptionCheckout(SubscriptionCheckout request, String idempotencyKey);
+
+    void cancelAtPeriodEnd(String subscriptionId);
+
+    String portalUrl(String customerId);
+
+    record PackCheckout(UUID purchaseId, UUID userId, String email, BillingProperties.Pack pack) {
+    }
+
+    record SubscriptionCheckout(UUID userId, String email, PriceKind kind, BillingProperties.Price price,
+                                String customerId) {
+    }
+
+    record Checkout(String sessionId, String url) {
+    }
+}

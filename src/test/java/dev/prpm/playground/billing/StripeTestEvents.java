@@ -1,0 +1,77 @@
+package dev.prpm.playground.billing;
+
+import dev.prpm.playground.support.Api;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Builds Stripe event payloads shaped like the real ones and delivers them signed. */
+final class StripeTestEvents {
+
+    static final String WEBHOOK = "/api/v1/webhooks/stripe/credits";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private StripeTestEvents() {
+    }
+
+    static String newId(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    static String event(String id, String type, Instant created, Map<String, ?> object) {
+        var event = new LinkedHashMap<String, Object>();
+        event.put("id", id);
+        event.put("object", "event");
+        event.put("api_version", "2025-08-27.basil");
+        event.put("created", created.getEpochSecond());
+        event.put("livemode", false);
+        event.put("pending_webhooks", 1);
+        event.put("type", type);
+        event.put("data", Map.of("object", object));
+        return JSON.writeValueAsString(event);
+    }
+
+    static String event(String type, Map<String, ?> object) {
+        return event(newId("evt_test_"), type, Instant.now(), object);
+    }
+
+    static Map<String, Object> paidSession(String sessionId, UUID userId, UUID purchaseId, String paymentIntent) {
+        return Map.of("id", sessionId, "object", "checkout.session", "mode", "payment", "payment_status", "paid",
+                "status", "complete", "payment_intent", paymentIntent, "client_reference_id", userId.toString(),
+                "metadata", Map.of("user_id", userId.toString(), "purchase_id", purchaseId.toString()));
+    }
+
+    static Map<String, Object> subscriptionSession(String subscriptionId, UUID userId) {
+        return Map.of("id", newId("cs_test_"), "object", "checkout.session", "mode", "subscription",
+                "status", "complete", "subscription", subscriptionId, "customer", "cus_test_" + userId.toString().substring(0, 8),
+                "client_reference_id", userId.toString(),
+                "metadata", Map.of("user_id", userId.toString(), "price_kind", "individual"));
+    }
+
+    static Map<String, Object> paidInvoice(String subscriptionId, UUID userId, Instant periodStart, Instant periodEnd) {
+        return Map.of("id", newId("in_test_"), "object", "invoice", "billing_reason", "subscription_create",
+                "status", "paid", "amount_paid", 600,
+                "parent", Map.of("type", "subscription_details", "subscription_details", Map.of(
+                        "subscription", subscriptionId, "metadata", Map.of("user_id", userId.toString()))),
+                "lines", Map.of("object", "list", "data", List.of(Map.of("object", "line_item",
+                        "period", Map.of("start", periodStart.getEpochSecond(), "end", periodEnd.getEpochSecond())))));
+    }
+
+    static Map<String, Object> subscription(String subscriptionId, UUID userId, String status, boolean cancelAtEnd) {
+        return Map.of("id", subscriptionId, "object", "subscription", "status", status,
+                "cancel_at_period_end", cancelAtEnd, "metadata", Map.of("user_id", userId.toString()));
+    }
+
+    static Map<String, Object> refundedCharge(String paymentIntent) {
+        return Map.of("id", newId("ch_test_"), "object", "charge", "payment_intent", paymentIntent,
+                "refunded", true, "amount", 500, "amount_refunded", 500);
+    }
+
+    static Api.Response deliver(Api api, String payload, String secret, long timestamp) {
+        return api.post(WEBHOOK, payload, null, Map.of("Stripe-Signature",
+                WebhookSigner.header(payload, secret, timestamp)));
+    }
+}
