@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
+import dev.prpm.playground.idempotency.Idempotency;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,10 +24,10 @@ class BillingController {
     private static final String BEARER = "Bearer ";
 
     private final BillingService billing;
-    private final IdempotentRequests idempotent;
+    private final Idempotency idempotent;
     private final AuthService auth;
 
-    BillingController(BillingService billing, IdempotentRequests idempotent, AuthService auth) {
+    BillingController(BillingService billing, Idempotency idempotent, AuthService auth) {
         this.billing = billing;
         this.idempotent = idempotent;
         this.auth = auth;
@@ -51,20 +52,20 @@ class BillingController {
     @Operation(summary = "Start a Stripe Checkout for a credit pack (Idempotency-Key honoured)")
     @SecurityRequirement(name = "bearer")
     ResponseEntity<?> purchase(CurrentUser user, @Valid @RequestBody BillingViews.PurchaseRequest request,
-                               @RequestHeader(value = IdempotentRequests.HEADER, required = false) String key) {
+                               @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
         String endpoint = "POST /api/v1/credits/purchase";
-        return idempotent.execute(user.id(), key, endpoint, request, () -> billing.purchase(user, request.packId(),
-                IdempotentRequests.providerKey(user.id(), endpoint, key)));
+        return idempotent.execute(user.id(), key, endpoint, request, () -> ResponseEntity.ok(billing.purchase(user,
+                request.packId(), Idempotency.downstreamKey(user.id(), endpoint, key))));
     }
 
     @PostMapping("/api/v1/subscribe")
     @Operation(summary = "Start a Stripe Checkout for PRPM+ (Idempotency-Key honoured)")
     @SecurityRequirement(name = "bearer")
     ResponseEntity<?> subscribe(CurrentUser user,
-                                @RequestHeader(value = IdempotentRequests.HEADER, required = false) String key) {
+                                @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
         String endpoint = "POST /api/v1/subscribe";
-        return idempotent.execute(user.id(), key, endpoint, null, () -> billing.subscribe(user,
-                IdempotentRequests.providerKey(user.id(), endpoint, key)));
+        return idempotent.execute(user.id(), key, endpoint, "", () -> ResponseEntity.ok(billing.subscribe(user,
+                Idempotency.downstreamKey(user.id(), endpoint, key))));
     }
 
     @GetMapping("/api/v1/subscription")

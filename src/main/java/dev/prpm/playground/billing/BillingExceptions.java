@@ -60,29 +60,4 @@ final class BillingExceptions {
             super(ErrorCode.BILLING_DISABLED, "Billing is disabled on this server");
         }
     }
-
-    static final class IdempotencyConflict extends ApiException {
-        IdempotencyConflict() {
-            super(ErrorCode.IDEMPOTENCY_CONFLICT,
-                    "This Idempotency-Key was already used with a different request");
-        }
-    }
-
-    static final class IdempotencyInProgress extends ApiException {
-        IdempotencyInProgress() {
-            super(ErrorCode.IDEMPOTENCY_IN_PROGRESS,
-                    "A request with this Idempotency-Key is still in progress; retry shortly");
-        }
-
-        @Override
-        public Map<String, String> headers() {
-            return Map.of("Retry-After", "1");
-        }
-    }
-
-    static final class InvalidIdempotencyKey extends ApiException {
-        InvalidIdempotencyKey() {
-            super(ErrorCode.VALIDATION_FAILED, "Idempotency-Key must be 1 to 255 characters");
-        }
-    }
 }

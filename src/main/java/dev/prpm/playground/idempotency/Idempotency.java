@@ -23,6 +23,8 @@ import tools.jackson.databind.ObjectMapper;
 @Service
 public class Idempotency {
 
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final Duration KEEP = Duration.ofHours(24);
 
     private final IdempotencyRepository keys;
@@ -58,6 +60,14 @@ public class Idempotency {
         }
     }
 
+    /**
+     * The key to pass on to a downstream API (e.g. Stripe, whose keys are account-wide) for the
+     * client's key: unique per user and endpoint, stable across retries; null without a key.
+     */
+    public static String downstreamKey(UUID userId, String endpoint, String key) {
+        return key == null ? null : hash(userId + "|" + endpoint + "|" + key);
+    }
+
     /** Drops keys older than their 24 h lifetime. */
     public int purgeExpired() {
         return keys.deleteExpired(clock.instant());
@@ -73,7 +83,7 @@ public class Idempotency {
         }
         JsonNode body = json.readTree(stored.body());
         return ResponseEntity.status(HttpStatus.valueOf(stored.responseStatus()))
-                .contentType(MediaType.APPLICATION_JSON).header("Idempotent-Replayed", "true").body(body);
+                .contentType(MediaType.APPLICATION_JSON).header(REPLAYED_HEADER, "true").body(body);
     }
 
     private static String hash(String text) {

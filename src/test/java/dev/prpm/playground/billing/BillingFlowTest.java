@@ -29,7 +29,7 @@ class BillingFlowTest extends StripeStubbedTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    IdempotentRequests idempotent;
+    dev.prpm.playground.idempotency.Idempotency idempotent;
 
     private String tier(String token) {
         return api.get("/api/v1/me", token).json().path("tier").asString();
@@ -91,7 +91,7 @@ class BillingFlowTest extends StripeStubbedTest {
         assertThat(jdbc.sql("SELECT count(*) FROM purchases WHERE user_id = :u").param("u", user)
                 .query(Long.class).single()).isEqualTo(1);
         stripe.verify(1, postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
-                .withHeader("Idempotency-Key", equalTo(IdempotentRequests.providerKey(user,
+                .withHeader("Idempotency-Key", equalTo(dev.prpm.playground.idempotency.Idempotency.downstreamKey(user,
                         "POST /api/v1/credits/purchase", key))));
 
         var other = api.post("/api/v1/credits/purchase", Map.of("packId", "large"), token, Map.of("Idempotency-Key", key));
@@ -109,10 +109,11 @@ class BillingFlowTest extends StripeStubbedTest {
             var first = pool.submit(() -> idempotent.execute(user, "slow", "POST /x", Map.of("a", 1), () -> {
                 started.countDown();
                 await(release);
-                return Map.of("done", true);
+                return org.springframework.http.ResponseEntity.ok(Map.of("done", true));
             }));
             started.await();
-            assertThatThrownBy(() -> idempotent.execute(user, "slow", "POST /x", Map.of("a", 1), () -> "again"))
+            assertThatThrownBy(() -> idempotent.execute(user, "slow", "POST /x", Map.of("a", 1),
+                    () -> org.springframework.http.ResponseEntity.ok("again")))
                     .hasMessageContaining("still in progress");
             release.countDown();
             assertThat(first.get().getStatusCode().value()).isEqualTo(200);
