@@ -70,7 +70,11 @@ class RunExecutor {
 
     /** Releases the hold and writes the failed run's usage row (no session, no charge). */
     void fail(PreparedRun run, Reservation hold, RuntimeException cause, long started) {
-        String code = cause instanceof ApiException api ? api.code().code() : "internal_error";
+        String code = switch (cause) {
+            case ApiException api -> api.code().code();
+            case StreamingRuns.ClientGone gone -> "client_disconnected";
+            default -> "internal_error";
+        };
         try {
             reservations.release(hold.id(), "Run failed: " + code);
         } catch (RuntimeException releaseFailure) {
