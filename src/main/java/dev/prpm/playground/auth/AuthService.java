@@ -74,6 +74,15 @@ public class AuthService {
                 users.memberships(userId));
     }
 
+    public boolean exists(UUID userId) {
+        return users.exists(userId);
+    }
+
+    /** True if the user belongs to at least one verified organisation (org-member pricing). */
+    public boolean isVerifiedOrgMember(UUID userId) {
+        return users.isVerifiedOrgMember(userId);
+    }
+
     /** Sets the plan tier (billing calls this on subscription changes). */
     public void changeTier(UUID userId, Tier tier) {
         users.updateTier(userId, tier);

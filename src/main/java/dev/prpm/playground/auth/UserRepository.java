@@ -45,6 +45,18 @@ class UserRepository {
                 .list();
     }
 
+    boolean exists(UUID userId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)").param("id", userId)
+                .query(Boolean.class).single();
+    }
+
+    boolean isVerifiedOrgMember(UUID userId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM org_memberships m JOIN organizations o ON o.id = m.org_id
+                               WHERE m.user_id = :id AND o.verified)""")
+                .param("id", userId).query(Boolean.class).single();
+    }
+
     void updateTier(UUID userId, Tier tier) {
         jdbc.sql("UPDATE users SET tier = :tier WHERE id = :id").param("tier", tier.value()).param("id", userId).update();
     }

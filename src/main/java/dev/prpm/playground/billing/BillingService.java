@@ -1,5 +1,6 @@
 package dev.prpm.playground.billing;
 
+import dev.prpm.playground.auth.AuthService;
 import dev.prpm.playground.auth.CurrentUser;
 import java.util.List;
 import java.util.Optional;
@@ -18,13 +19,15 @@ class BillingService {
     private final PaymentGateway gateway;
     private final PurchaseRepository purchases;
     private final SubscriptionRepository subscriptions;
+    private final AuthService users;
 
     BillingService(BillingProperties properties, PaymentGateway gateway, PurchaseRepository purchases,
-                   SubscriptionRepository subscriptions) {
+                   SubscriptionRepository subscriptions, AuthService users) {
         this.properties = properties;
         this.gateway = gateway;
         this.purchases = purchases;
         this.subscriptions = subscriptions;
+        this.users = users;
     }
 
     BillingViews.Packs packs() {
@@ -42,7 +45,7 @@ class BillingService {
         if (caller.isEmpty()) {
             return new BillingViews.Pricing(plans, null, null);
         }
-        boolean member = purchases.isVerifiedOrgMember(caller.get());
+        boolean member = users.isVerifiedOrgMember(caller.get());
         return new BillingViews.Pricing(plans, member ? PriceKind.ORG : PriceKind.INDIVIDUAL, member);
     }
 
@@ -72,7 +75,7 @@ class BillingService {
         if (existing.isPresent() && existing.get().live()) {
             throw new BillingExceptions.AlreadySubscribed();
         }
-        PriceKind kind = purchases.isVerifiedOrgMember(user.id()) ? PriceKind.ORG : PriceKind.INDIVIDUAL;
+        PriceKind kind = users.isVerifiedOrgMember(user.id()) ? PriceKind.ORG : PriceKind.INDIVIDUAL;
         var price = kind == PriceKind.ORG ? properties.prices().org() : properties.prices().individual();
         String customer = existing.map(SubscriptionRepository.Sub::customerId).orElse(null);
         var checkout = gateway.subscriptionCheckout(

@@ -75,19 +75,6 @@ class PurchaseRepository {
                 .param("status", status).param("taken", taken).param("shortfall", shortfall).param("id", id).update();
     }
 
-    boolean userExists(UUID userId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)").param("id", userId)
-                .query(Boolean.class).single();
-    }
-
-    /** True if the user belongs to at least one verified organisation (org price). */
-    boolean isVerifiedOrgMember(UUID userId) {
-        return jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM org_memberships m JOIN organizations o ON o.id = m.org_id
-                               WHERE m.user_id = :id AND o.verified)""")
-                .param("id", userId).query(Boolean.class).single();
-    }
-
     private static Purchase map(ResultSet rs, int n) throws SQLException {
         return new Purchase(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("pack_id"),
                 rs.getLong("credits"), rs.getLong("amount_cents"), rs.getString("status"),

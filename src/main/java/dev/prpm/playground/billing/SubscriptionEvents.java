@@ -25,16 +25,14 @@ class SubscriptionEvents {
     private static final Logger audit = LoggerFactory.getLogger("audit.billing");
 
     private final SubscriptionRepository subscriptions;
-    private final PurchaseRepository users;
     private final MonthlyCycle cycle;
     private final AuthService auth;
     private final BillingProperties properties;
     private final Clock clock;
 
-    SubscriptionEvents(SubscriptionRepository subscriptions, PurchaseRepository users, MonthlyCycle cycle,
+    SubscriptionEvents(SubscriptionRepository subscriptions, MonthlyCycle cycle,
                        AuthService auth, BillingProperties properties, Clock clock) {
         this.subscriptions = subscriptions;
-        this.users = users;
         this.cycle = cycle;
         this.auth = auth;
         this.properties = properties;
@@ -152,7 +150,7 @@ class SubscriptionEvents {
 
     private UUID user(String metadataUser, String clientReference) {
         UUID id = StripeEvent.uuid(metadataUser != null ? metadataUser : clientReference);
-        return id != null && users.userExists(id) ? id : null;
+        return id != null && auth.exists(id) ? id : null;
     }
 
     private PriceKind kindOfPrice(JsonNode invoice) {
