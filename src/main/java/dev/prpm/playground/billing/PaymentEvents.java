@@ -58,6 +58,19 @@ class PaymentEvents {
         return StripeEvent.Outcome.processed("granted " + purchase.credits() + " credits for purchase " + purchase.id());
     }
 
+    /** {@code checkout.session.expired}: the buyer abandoned the checkout; the pending purchase expires. */
+    StripeEvent.Outcome checkoutExpired(StripeEvent event) {
+        String sessionId = event.text("id");
+        Optional<PurchaseRepository.Purchase> found = sessionId == null
+                ? Optional.empty() : purchases.lockBySession(sessionId);
+        if (found.isEmpty()) {
+            return StripeEvent.Outcome.unmatched("no purchase for checkout session " + sessionId);
+        }
+        boolean expired = purchases.expire(found.get().id());
+        return StripeEvent.Outcome.processed("purchase " + found.get().id()
+                + (expired ? " expired" : " left as " + found.get().status()));
+    }
+
     /** {@code charge.refunded} (charge object) or {@code charge.dispute.created} (dispute object). */
     StripeEvent.Outcome reversed(StripeEvent event, boolean dispute) {
         String paymentIntent = event.text("payment_intent");

@@ -36,6 +36,12 @@ class PurchaseRepository {
                 .param("session", sessionId).param("id", id).update();
     }
 
+    /** Marks a still-pending purchase expired (its checkout was abandoned); false if it was not pending. */
+    boolean expire(UUID id) {
+        return jdbc.sql("UPDATE purchases SET status = 'expired' WHERE id = :id AND status = 'pending'")
+                .param("id", id).update() == 1;
+    }
+
     /** Drops a purchase whose checkout could not be created. */
     void deletePending(UUID id) {
         jdbc.sql("DELETE FROM purchases WHERE id = :id AND status = 'pending'").param("id", id).update();

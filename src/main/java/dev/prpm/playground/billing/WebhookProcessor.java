@@ -96,6 +96,7 @@ class WebhookProcessor {
             case "checkout.session.completed", "checkout.session.async_payment_succeeded" ->
                     "subscription".equals(event.text("mode"))
                             ? subscriptions.checkoutCompleted(event) : payments.checkoutCompleted(event);
+            case "checkout.session.expired" -> payments.checkoutExpired(event);
             case "invoice.paid" -> subscriptions.invoicePaid(event);
             case "customer.subscription.created", "customer.subscription.updated" ->
                     subscriptions.changed(event, false);

@@ -103,6 +103,24 @@ class StripeWebhookTest extends StripeStubbedTest {
     }
 
     @Test
+    void anAbandonedCheckoutExpiresThePurchaseAndALateCompletionGrantsNothing() {
+        String token = api.signupToken();
+        UUID user = idOf(token);
+        UUID purchase = pendingPurchase(token);
+        String session = sessionOf(purchase);
+        String expired = newId("evt_test_");
+        deliver(event(expired, "checkout.session.expired", Instant.now(),
+                Map.of("id", session, "object", "checkout.session", "status", "expired")));
+        assertThat(storedStatus(expired)).isEqualTo("processed");
+        assertThat(jdbc.sql("SELECT status FROM purchases WHERE id = :id").param("id", purchase)
+                .query(String.class).single()).isEqualTo("expired");
+
+        deliver(event("checkout.session.completed",
+                StripeTestEvents.paidSession(session, user, purchase, newId("pi_test_"))));
+        assertThat(balance(token)).isEqualTo(5);
+    }
+
+    @Test
     void aRefundClawsBackOnceAndRecordsTheShortfall() {
         String token = api.signupToken();
         UUID user = idOf(token);
