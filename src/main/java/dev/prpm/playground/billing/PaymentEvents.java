@@ -86,23 +86,39 @@ class PaymentEvents {
         }
         var purchase = found.get();
         String status = dispute ? "disputed" : "refunded";
-        if (purchase.clawedBackAlready()) {
-            return StripeEvent.Outcome.processed("purchase " + purchase.id() + " already " + purchase.status()
-                    + "; nothing clawed back again");
-        }
         if (purchase.pending()) {
             // Refunded before we saw the payment complete: mark it so the late completion grants nothing.
             purchases.recordClawback(purchase.id(), status, 0, 0);
             return StripeEvent.Outcome.processed("purchase " + purchase.id() + " " + status + " before completion");
         }
+        long due = reversibleCredits(event, purchase, dispute) - purchase.reversed();
+        if (due <= 0) {
+            return StripeEvent.Outcome.processed("purchase " + purchase.id() + " already " + purchase.status()
+                    + "; nothing more to claw back");
+        }
         String ref = event.text("id");
-        var clawback = ledger.clawBack(purchase.userId(), purchase.credits(),
+        var clawback = ledger.clawBack(purchase.userId(), due,
                 LedgerRefs.reason((dispute ? "Chargeback" : "Refund") + " of credit pack '" + purchase.packId() + "'")
                         .withStripeRef(ref));
-        purchases.recordClawback(purchase.id(), status, clawback.taken(), clawback.shortfall());
-        audit.info("billing.purchase.{} userId={} purchaseId={} credits={} taken={} shortfall={} ref={}", status,
-                purchase.userId(), purchase.id(), purchase.credits(), clawback.taken(), clawback.shortfall(), ref);
+        purchases.recordClawback(purchase.id(), status, purchase.clawedBack() + clawback.taken(),
+                purchase.shortfall() + clawback.shortfall());
+        audit.info("billing.purchase.{} userId={} purchaseId={} credits={} due={} taken={} shortfall={} ref={}", status,
+                purchase.userId(), purchase.id(), purchase.credits(), due, clawback.taken(), clawback.shortfall(), ref);
         return StripeEvent.Outcome.processed("clawed back " + clawback.taken() + " credits, shortfall "
                 + clawback.shortfall());
+    }
+
+    /**
+     * Credits a reversal takes back in total: all of them for a dispute or a full refund; for a
+     * partial refund the refunded share of the pack, rounded down (Stripe's {@code amount_refunded}
+     * is cumulative, so repeated partial refunds add up and never exceed the pack).
+     */
+    private static long reversibleCredits(StripeEvent event, PurchaseRepository.Purchase purchase, boolean dispute) {
+        long amount = event.number("amount");
+        long refunded = event.number("amount_refunded");
+        if (dispute || amount <= 0 || refunded < 0 || refunded >= amount) {
+            return purchase.credits();
+        }
+        return Math.multiplyExact(purchase.credits(), refunded) / amount;
     }
 }

@@ -94,8 +94,9 @@ class PurchaseRepository {
             return "pending".equals(status);
         }
 
-        boolean clawedBackAlready() {
-            return "refunded".equals(status) || "disputed".equals(status) || clawedBack > 0 || shortfall > 0;
+        /** Credits already taken back or recorded as shortfall by earlier refunds/disputes. */
+        long reversed() {
+            return clawedBack + shortfall;
         }
     }
 }

@@ -40,6 +40,16 @@ record StripeEvent(String id, String type, Instant created, JsonNode object) {
         }
     }
 
+    /** A whole number at a path below {@code data.object}, or -1 when missing or not a number. */
+    long number(String... path) {
+        String value = text(path);
+        try {
+            return value == null ? -1 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     boolean flag(String field) {
         return object.path(field).asBoolean(false);
     }

@@ -65,6 +65,11 @@ final class StripeTestEvents {
                 "cancel_at_period_end", cancelAtEnd, "metadata", Map.of("user_id", userId.toString()));
     }
 
+    static Map<String, Object> partiallyRefundedCharge(String paymentIntent, long amount, long refunded) {
+        return Map.of("id", newId("ch_test_"), "object", "charge", "payment_intent", paymentIntent,
+                "refunded", refunded >= amount, "amount", amount, "amount_refunded", refunded);
+    }
+
     static Map<String, Object> refundedCharge(String paymentIntent) {
         return Map.of("id", newId("ch_test_"), "object", "charge", "payment_intent", paymentIntent,
                 "refunded", true, "amount", 500, "amount_refunded", 500);

@@ -121,6 +121,26 @@ class StripeWebhookTest extends StripeStubbedTest {
     }
 
     @Test
+    void partialRefundsClawBackTheirShareCumulatively() {
+        String token = api.signupToken();
+        UUID user = idOf(token);
+        UUID purchase = pendingPurchase(token);
+        String paymentIntent = newId("pi_test_");
+        deliver(event("checkout.session.completed",
+                StripeTestEvents.paidSession(sessionOf(purchase), user, purchase, paymentIntent)));
+        assertThat(balance(token)).isEqualTo(105);
+
+        deliver(event("charge.refunded", StripeTestEvents.partiallyRefundedCharge(paymentIntent, 500, 125)));
+        assertThat(balance(token)).as("a quarter of the pack").isEqualTo(80);
+        deliver(event("charge.refunded", StripeTestEvents.partiallyRefundedCharge(paymentIntent, 500, 125)));
+        assertThat(balance(token)).as("the same cumulative refund again takes nothing more").isEqualTo(80);
+        deliver(event("charge.refunded", StripeTestEvents.partiallyRefundedCharge(paymentIntent, 500, 500)));
+        assertThat(balance(token)).as("refunded in full: the whole pack is back").isEqualTo(5);
+        assertThat(jdbc.sql("SELECT credits_clawed_back FROM purchases WHERE id = :id").param("id", purchase)
+                .query(Long.class).single()).isEqualTo(100);
+    }
+
+    @Test
     void aRefundClawsBackOnceAndRecordsTheShortfall() {
         String token = api.signupToken();
         UUID user = idOf(token);
