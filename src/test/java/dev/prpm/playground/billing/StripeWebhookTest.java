@@ -120,15 +120,26 @@ class StripeWebhookTest extends StripeStubbedTest {
         assertThat(balance(token)).isEqualTo(5);
     }
 
-    @Test
-    void partialRefundsClawBackTheirShareCumulatively() {
+    /** A signed-up user who bought the small pack (balance 5 + 100) with the given payment intent. */
+    private record Bought(String token, UUID user, UUID purchase) {
+    }
+
+    private Bought bought(String paymentIntent) {
         String token = api.signupToken();
         UUID user = idOf(token);
         UUID purchase = pendingPurchase(token);
-        String paymentIntent = newId("pi_test_");
         deliver(event("checkout.session.completed",
                 StripeTestEvents.paidSession(sessionOf(purchase), user, purchase, paymentIntent)));
         assertThat(balance(token)).isEqualTo(105);
+        return new Bought(token, user, purchase);
+    }
+
+    @Test
+    void partialRefundsClawBackTheirShareCumulatively() {
+        String paymentIntent = newId("pi_test_");
+        Bought bought = bought(paymentIntent);
+        String token = bought.token();
+        UUID purchase = bought.purchase();
 
         deliver(event("charge.refunded", StripeTestEvents.partiallyRefundedCharge(paymentIntent, 500, 125)));
         assertThat(balance(token)).as("a quarter of the pack").isEqualTo(80);
@@ -142,13 +153,11 @@ class StripeWebhookTest extends StripeStubbedTest {
 
     @Test
     void aRefundClawsBackOnceAndRecordsTheShortfall() {
-        String token = api.signupToken();
-        UUID user = idOf(token);
-        UUID purchase = pendingPurchase(token);
         String paymentIntent = newId("pi_test_");
-        deliver(event("checkout.session.completed",
-                StripeTestEvents.paidSession(sessionOf(purchase), user, purchase, paymentIntent)));
-        assertThat(balance(token)).isEqualTo(105);
+        Bought bought = bought(paymentIntent);
+        String token = bought.token();
+        UUID user = bought.user();
+        UUID purchase = bought.purchase();
         assertThat(api.post("/test/credits/reserve?amount=30", "", token).status()).isEqualTo(200); // 30 of 105 held
 
         var refund = deliver(event("charge.refunded", StripeTestEvents.refundedCharge(paymentIntent)));
