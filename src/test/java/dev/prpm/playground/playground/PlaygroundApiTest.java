@@ -87,6 +87,35 @@ class PlaygroundApiTest {
                 .path("messages")).hasSize(4);
     }
 
+    @Autowired
+    dev.prpm.playground.credits.CreditLedger ledger;
+
+    @Test
+    void aConversationStopsAtItsMaximumSize() {
+        String token = api.signupToken();
+        UUID user = UUID.fromString(api.get("/api/v1/me", token).json().path("id").asString());
+        ledger.grant(user, dev.prpm.playground.credits.Bucket.PURCHASED, 100,
+                dev.prpm.playground.credits.TransactionType.ADJUSTMENT,
+                dev.prpm.playground.credits.LedgerRefs.reason("test"));
+        String pkg = packageId("python-tutor");
+        String session = api.post("/api/v1/playground/run", runBody(pkg, "haiku", "turn 1"), token).json()
+                .path("sessionId").asString();
+        for (int turn = 2; turn <= 20; turn++) {
+            Map<String, Object> next = runBody(pkg, "haiku", "turn " + turn);
+            next.put("conversationId", session);
+            assertThat(api.post("/api/v1/playground/run", next, token).status()).isEqualTo(200);
+        }
+        long before = balance(token);
+        Map<String, Object> oneTooMany = runBody(pkg, "haiku", "turn 21");
+        oneTooMany.put("conversationId", session);
+        Api.Response full = api.post("/api/v1/playground/run", oneTooMany, token);
+
+        assertThat(full.status()).isEqualTo(409);
+        assertThat(full.json().path("error").asString()).isEqualTo("conversation_too_long");
+        assertThat(balance(token)).isEqualTo(before);
+        assertThat(api.get("/api/v1/playground/sessions/" + session, token).json().path("messages")).hasSize(40);
+    }
+
     @Test
     void idempotencyKeyReturnsTheFirstResultAndChargesOnce() {
         String token = api.signupToken();
