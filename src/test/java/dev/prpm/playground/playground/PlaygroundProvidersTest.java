@@ -178,6 +178,27 @@ class PlaygroundProvidersTest {
     }
 
     @Test
+    void aFailureWhileCommittingReleasesTheHoldAndLeavesNoGarbage() throws Exception {
+        String session = run("haiku", "first turn").json().path("sessionId").asString();
+        long before = balance();
+        SIMULATOR.latency(Duration.ofMillis(1500));
+        try (var pool = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            var inFlight = pool.submit(() -> api.post("/api/v1/playground/run", Map.of("packageId", pkg,
+                    "model", "haiku", "input", "second turn", "conversationId", session), token));
+            await().atMost(Duration.ofSeconds(10)).until(() -> SIMULATOR.requests().size() == 2);
+            assertThat(api.delete("/api/v1/playground/sessions/" + session, token).status()).isEqualTo(204);
+
+            Api.Response response = inFlight.get();
+            assertThat(response.status()).as("the conversation was deleted while the model answered").isEqualTo(404);
+            assertThat(response.json().path("error").asString()).isEqualTo("session_not_found");
+        }
+        assertThat(balance()).isEqualTo(before);
+        assertThat(sessions()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM credit_reservations WHERE status = 'active'")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aProviderClientErrorIsNotRetriedAndChargesNothing() {
         SIMULATOR.failNext(1, Fault.badRequest());
         Api.Response response = run("sonnet", "bad");
