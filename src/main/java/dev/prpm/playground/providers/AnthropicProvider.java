@@ -45,6 +45,8 @@ class AnthropicProvider implements ModelProvider, AutoCloseable {
         CallTimeouts timeouts = CallTimeouts.of(connection.timeout());
         AnthropicOkHttpClient.Builder builder = AnthropicOkHttpClient.builder()
                 .apiKey(connection.apiKey())
+                // The Messages API documents x-api-key; with it present the SDK adds no Bearer header.
+                .putHeader("x-api-key", connection.apiKey())
                 .maxRetries(0)
                 .timeout(timeout(timeouts, timeouts.call()));
         if (connection.baseUrl() != null && !connection.baseUrl().isBlank()) {
