@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuthService {
 
     private static final Logger audit = LoggerFactory.getLogger("audit.auth");
+    private static final String BEARER = "Bearer ";
 
     private final UserRepository users;
     private final JwtService jwt;
@@ -58,6 +59,19 @@ public class AuthService {
         }
         audit.info("auth.login userId={}", user.get().id());
         return session(user.get());
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header value, if it is one. */
+    public static Optional<String> bearerToken(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        return Optional.of(authorizationHeader.substring(BEARER.length()).trim());
+    }
+
+    /** The caller behind an Authorization header value, if it carries a valid bearer token. */
+    public Optional<CurrentUser> authenticateHeader(String authorizationHeader) {
+        return bearerToken(authorizationHeader).flatMap(this::authenticate);
     }
 
     /** The caller behind a bearer token, if the token is valid and the user still exists. */

@@ -15,7 +15,6 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
 
     static final String ATTRIBUTE = CurrentUser.class.getName();
-    private static final String BEARER = "Bearer ";
 
     private final AuthService auth;
 
@@ -35,11 +34,10 @@ class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
         if (cached instanceof CurrentUser user) {
             return user;
         }
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new AuthExceptions.Unauthenticated("A bearer token is required (Authorization: Bearer <token>)");
-        }
-        CurrentUser user = auth.authenticate(header.substring(BEARER.length()).trim())
+        String token = AuthService.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION))
+                .orElseThrow(() -> new AuthExceptions.Unauthenticated(
+                        "A bearer token is required (Authorization: Bearer <token>)"));
+        CurrentUser user = auth.authenticate(token)
                 .orElseThrow(() -> new AuthExceptions.Unauthenticated("The bearer token is invalid or expired"));
         request.setAttribute(ATTRIBUTE, user, RequestAttributes.SCOPE_REQUEST);
         MDC.put("userId", user.id().toString());

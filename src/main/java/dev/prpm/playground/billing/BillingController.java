@@ -2,14 +2,12 @@ package dev.prpm.playground.billing;
 
 import dev.prpm.playground.auth.AuthService;
 import dev.prpm.playground.auth.CurrentUser;
+import dev.prpm.playground.idempotency.Idempotency;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.Optional;
-import java.util.UUID;
 import org.springframework.http.HttpHeaders;
-import dev.prpm.playground.idempotency.Idempotency;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,8 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Billing")
 class BillingController {
-
-    private static final String BEARER = "Bearer ";
 
     private final BillingService billing;
     private final Idempotency idempotent;
@@ -42,10 +38,7 @@ class BillingController {
     @GetMapping("/api/v1/pricing")
     @Operation(summary = "PRPM+ prices; with a bearer token, also the caller's price (org members pay less)")
     BillingViews.Pricing pricing(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String header) {
-        Optional<UUID> caller = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? auth.authenticate(header.substring(BEARER.length()).trim()).map(CurrentUser::id)
-                : Optional.empty();
-        return billing.pricing(caller);
+        return billing.pricing(auth.authenticateHeader(header).map(CurrentUser::id));
     }
 
     @PostMapping("/api/v1/credits/purchase")

@@ -27,6 +27,10 @@ public final class InsufficientCreditsException extends ApiException {
         return available;
     }
 
+    public String purchaseUrl() {
+        return purchaseUrl;
+    }
+
     @Override
     public Map<String, Object> properties() {
         return Map.of("required", required, "available", available, "purchaseUrl", purchaseUrl);

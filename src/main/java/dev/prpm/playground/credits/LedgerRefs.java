@@ -18,10 +18,6 @@ public record LedgerRefs(String reason, UUID reservationId, UUID runId, UUID ses
         return new LedgerRefs(reason, reservationId, runId, sessionId, ref, at);
     }
 
-    public LedgerRefs withSession(UUID session) {
-        return new LedgerRefs(reason, reservationId, runId, session, stripeRef, at);
-    }
-
     LedgerRefs withReservation(UUID reservation) {
         return new LedgerRefs(reason, reservation, runId, sessionId, stripeRef, at);
     }

@@ -14,6 +14,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PackageRepository {
 
+    /** Published packages matching the optional query (name, description, exact tag) and tag filter. */
+    private static final String MATCHES = """
+            WHERE latest_version IS NOT NULL
+              AND (CAST(:pattern AS text) IS NULL OR lower(name) LIKE :pattern OR lower(description) LIKE :pattern
+                   OR CAST(:query AS text) = ANY (tags))
+              AND (CAST(:tag AS text) IS NULL OR CAST(:tag AS text) = ANY (tags))
+            """;
+
     private final JdbcClient jdbc;
 
     PackageRepository(JdbcClient jdbc) {
@@ -28,12 +36,7 @@ class PackageRepository {
         var rows = jdbc.sql("""
                 SELECT id, name, description, tags, latest_version, updated_at, count(*) OVER () AS total
                 FROM packages
-                WHERE latest_version IS NOT NULL
-                  AND (CAST(:pattern AS text) IS NULL OR lower(name) LIKE :pattern OR lower(description) LIKE :pattern
-                       OR CAST(:query AS text) = ANY (tags))
-                  AND (CAST(:tag AS text) IS NULL OR CAST(:tag AS text) = ANY (tags))
-                ORDER BY name
-                LIMIT :limit OFFSET :offset""")
+                """ + MATCHES + "ORDER BY name LIMIT :limit OFFSET :offset")
                 .param("pattern", pattern).param("query", query == null ? null : query.toLowerCase())
                 .param("tag", tag).param("limit", size).param("offset", (long) page * size)
                 .query((rs, n) -> new Object[] {summary(rs), rs.getLong("total")})
@@ -43,11 +46,7 @@ class PackageRepository {
     }
 
     private long countMatching(String pattern, String query, String tag) {
-        return jdbc.sql("""
-                SELECT count(*) FROM packages WHERE latest_version IS NOT NULL
-                  AND (CAST(:pattern AS text) IS NULL OR lower(name) LIKE :pattern OR lower(description) LIKE :pattern
-                       OR CAST(:query AS text) = ANY (tags))
-                  AND (CAST(:tag AS text) IS NULL OR CAST(:tag AS text) = ANY (tags))""")
+        return jdbc.sql("SELECT count(*) FROM packages " + MATCHES)
                 .param("pattern", pattern).param("query", query == null ? null : query.toLowerCase())
                 .param("tag", tag).query(Long.class).single();
     }

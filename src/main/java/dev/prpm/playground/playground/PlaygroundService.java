@@ -63,7 +63,7 @@ public class PlaygroundService {
         } catch (InsufficientCreditsException e) {
             reservations.release(leftHold.id(), "Compare could not hold both sides");
             throw new InsufficientCreditsException(left.estimate() + right.estimate(),
-                    left.estimate() + e.available(), e.properties().get("purchaseUrl").toString());
+                    left.estimate() + e.available(), e.purchaseUrl());
         }
         Map<String, String> context = MDC.getCopyOfContextMap();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

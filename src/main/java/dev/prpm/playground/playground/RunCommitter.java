@@ -41,8 +41,7 @@ class RunCommitter {
         Instant now = clock.instant();
         boolean newSession = run.sessionId() == null;
         UUID sessionId = newSession ? UUID.randomUUID() : run.sessionId();
-        long cost = answer.tokensOut() == 0 && answer.partial()
-                ? 0 : models.credits(answer.servedBy(), (long) answer.tokensIn() + answer.tokensOut());
+        long cost = models.credits(answer.servedBy(), (long) answer.tokensIn() + answer.tokensOut());
         Settlement settlement = reservations.settle(hold.id(), cost,
                 LedgerRefs.forRun("Playground run (" + answer.servedBy().id() + ")", run.runId(), sessionId));
         List<SessionMessage> messages = List.of(SessionMessage.user(run.request().input(), now),

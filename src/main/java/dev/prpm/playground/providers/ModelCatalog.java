@@ -1,7 +1,6 @@
 package dev.prpm.playground.providers;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -64,10 +63,6 @@ public class ModelCatalog {
 
     public int defaultMaxOutputTokens() {
         return properties.defaultMaxOutputTokens();
-    }
-
-    Map<String, ModelProperties.Provider> connections() {
-        return properties.providers();
     }
 
     /** A model as listed to users. */
