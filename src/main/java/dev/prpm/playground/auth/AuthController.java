@@ -1,5 +1,7 @@
 package dev.prpm.playground.auth;
 
+
+import dev.prpm.playground.common.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;

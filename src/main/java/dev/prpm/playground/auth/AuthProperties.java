@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("prpm.auth")
-public record AuthProperties(
+record AuthProperties(
         @NotBlank(message = "prpm.auth.jwt-secret must be set (environment variable PRPM_JWT_SECRET)")
         @Size(min = 32, message = "prpm.auth.jwt-secret must be at least 32 characters") String jwtSecret,
         @NotNull @DefaultValue("12h") Duration tokenTtl,

@@ -1,5 +1,8 @@
 package dev.prpm.playground.auth;
 
+
+import dev.prpm.playground.common.CurrentUser;
+import dev.prpm.playground.common.Tier;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Signup, login and token resolution. */
 @Service
-public class AuthService {
+class AuthService {
 
     private static final Logger audit = LoggerFactory.getLogger("audit.auth");
     private static final String BEARER = "Bearer ";

@@ -1,5 +1,7 @@
 package dev.prpm.playground.auth;
 
+
+import dev.prpm.playground.common.CurrentUser;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;

@@ -1,5 +1,7 @@
 package dev.prpm.playground.auth;
 
+
+import dev.prpm.playground.common.CurrentUser;
 import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;

@@ -3,5 +3,5 @@ package dev.prpm.playground.auth;
 import java.util.UUID;
 
 /** An organisation the user belongs to, with the user's role in it. */
-public record Membership(UUID orgId, String name, String slug, boolean verified, String role) {
+record Membership(UUID orgId, String name, String slug, boolean verified, String role) {
 }

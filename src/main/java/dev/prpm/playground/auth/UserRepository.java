@@ -1,5 +1,7 @@
 package dev.prpm.playground.auth;
 
+
+import dev.prpm.playground.common.Tier;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;

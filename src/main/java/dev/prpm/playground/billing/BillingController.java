@@ -1,7 +1,6 @@
 package dev.prpm.playground.billing;
 
-import dev.prpm.playground.auth.AuthService;
-import dev.prpm.playground.auth.CurrentUser;
+import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.idempotency.Idempotency;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -21,12 +20,12 @@ class BillingController {
 
     private final BillingService billing;
     private final Idempotency idempotent;
-    private final AuthService auth;
+    private final Customers customers;
 
-    BillingController(BillingService billing, Idempotency idempotent, AuthService auth) {
+    BillingController(BillingService billing, Idempotency idempotent, Customers customers) {
         this.billing = billing;
         this.idempotent = idempotent;
-        this.auth = auth;
+        this.customers = customers;
     }
 
     @GetMapping("/api/v1/credits/packages")
@@ -38,7 +37,7 @@ class BillingController {
     @GetMapping("/api/v1/pricing")
     @Operation(summary = "PRPM+ prices; with a bearer token, also the caller's price (org members pay less)")
     BillingViews.Pricing pricing(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String header) {
-        return billing.pricing(auth.authenticateHeader(header).map(CurrentUser::id));
+        return billing.pricing(customers.authenticate(header).map(CurrentUser::id));
     }
 
     @PostMapping("/api/v1/credits/purchase")

@@ -29,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("prpm.billing")
-public record BillingProperties(
+record BillingProperties(
         @DefaultValue("true") boolean enabled,
         @NotNull @DefaultValue("stripe") Mode mode,
         @DefaultValue("") String apiKey,

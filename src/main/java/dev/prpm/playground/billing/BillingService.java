@@ -1,7 +1,6 @@
 package dev.prpm.playground.billing;
 
-import dev.prpm.playground.auth.AuthService;
-import dev.prpm.playground.auth.CurrentUser;
+import dev.prpm.playground.common.CurrentUser;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,10 +18,10 @@ class BillingService {
     private final PaymentGateway gateway;
     private final PurchaseRepository purchases;
     private final SubscriptionRepository subscriptions;
-    private final AuthService users;
+    private final Customers users;
 
     BillingService(BillingProperties properties, PaymentGateway gateway, PurchaseRepository purchases,
-                   SubscriptionRepository subscriptions, AuthService users) {
+                   SubscriptionRepository subscriptions, Customers users) {
         this.properties = properties;
         this.gateway = gateway;
         this.purchases = purchases;

@@ -1,13 +1,10 @@
 package dev.prpm.playground.billing;
 
-import dev.prpm.playground.credits.Bucket;
-import dev.prpm.playground.credits.CreditLedger;
-import dev.prpm.playground.credits.LedgerRefs;
-import dev.prpm.playground.credits.TransactionType;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +18,13 @@ class PaymentEvents {
     private static final Logger audit = LoggerFactory.getLogger("audit.billing");
 
     private final PurchaseRepository purchases;
-    private final CreditLedger ledger;
+    private final CreditReversals reversals;
+    private final ApplicationEventPublisher events;
 
-    PaymentEvents(PurchaseRepository purchases, CreditLedger ledger) {
+    PaymentEvents(PurchaseRepository purchases, CreditReversals reversals, ApplicationEventPublisher events) {
         this.purchases = purchases;
-        this.ledger = ledger;
+        this.reversals = reversals;
+        this.events = events;
     }
 
     StripeEvent.Outcome checkoutCompleted(StripeEvent event) {
@@ -49,12 +48,12 @@ class PaymentEvents {
             return StripeEvent.Outcome.processed("purchase " + purchase.id() + " already " + purchase.status());
         }
         String paymentIntent = event.text("payment_intent");
-        long balance = ledger.grant(purchase.userId(), Bucket.PURCHASED, purchase.credits(), TransactionType.PURCHASE,
-                LedgerRefs.reason("Credit pack '" + purchase.packId() + "' purchased").withStripeRef(sessionId));
         purchases.complete(purchase.id(), sessionId, paymentIntent);
+        events.publishEvent(new PackPurchased(purchase.id(), purchase.userId(), purchase.packId(), purchase.credits(),
+                sessionId));
         audit.info("billing.purchase.completed userId={} purchaseId={} pack={} credits={} amountCents={} "
-                        + "session={} paymentIntent={} balanceAfter={}", purchase.userId(), purchase.id(),
-                purchase.packId(), purchase.credits(), purchase.amountCents(), sessionId, paymentIntent, balance);
+                        + "session={} paymentIntent={}", purchase.userId(), purchase.id(),
+                purchase.packId(), purchase.credits(), purchase.amountCents(), sessionId, paymentIntent);
         return StripeEvent.Outcome.processed("granted " + purchase.credits() + " credits for purchase " + purchase.id());
     }
 
@@ -97,9 +96,8 @@ class PaymentEvents {
                     + "; nothing more to claw back");
         }
         String ref = event.text("id");
-        var clawback = ledger.clawBack(purchase.userId(), due,
-                LedgerRefs.reason((dispute ? "Chargeback" : "Refund") + " of credit pack '" + purchase.packId() + "'")
-                        .withStripeRef(ref));
+        var clawback = reversals.takeBack(purchase.userId(), due,
+                (dispute ? "Chargeback" : "Refund") + " of credit pack '" + purchase.packId() + "'", ref);
         purchases.recordClawback(purchase.id(), status, purchase.clawedBack() + clawback.taken(),
                 purchase.shortfall() + clawback.shortfall());
         audit.info("billing.purchase.{} userId={} purchaseId={} credits={} due={} taken={} shortfall={} ref={}", status,

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Which PRPM+ price a subscription is on: individual, or member of a verified organisation. */
-public enum PriceKind {
+enum PriceKind {
     INDIVIDUAL, ORG;
 
     @JsonValue

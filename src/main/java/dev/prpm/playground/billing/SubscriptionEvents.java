@@ -1,15 +1,12 @@
 package dev.prpm.playground.billing;
 
-import dev.prpm.playground.auth.AuthService;
-import dev.prpm.playground.auth.Tier;
-import dev.prpm.playground.credits.LedgerRefs;
-import dev.prpm.playground.credits.MonthlyCycle;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -25,18 +22,16 @@ class SubscriptionEvents {
     private static final Logger audit = LoggerFactory.getLogger("audit.billing");
 
     private final SubscriptionRepository subscriptions;
-    private final MonthlyCycle cycle;
-    private final AuthService auth;
+    private final Customers customers;
+    private final ApplicationEventPublisher events;
     private final BillingProperties properties;
-    private final Clock clock;
 
-    SubscriptionEvents(SubscriptionRepository subscriptions, MonthlyCycle cycle,
-                       AuthService auth, BillingProperties properties, Clock clock) {
+    SubscriptionEvents(SubscriptionRepository subscriptions, Customers customers,
+                       ApplicationEventPublisher events, BillingProperties properties) {
         this.subscriptions = subscriptions;
-        this.cycle = cycle;
-        this.auth = auth;
+        this.customers = customers;
+        this.events = events;
         this.properties = properties;
-        this.clock = clock;
     }
 
     /** Checkout in subscription mode completed: link the Stripe subscription and customer to the user. */
@@ -84,13 +79,9 @@ class SubscriptionEvents {
         if (sub.periodStart() != null && !start.isAfter(sub.periodStart())) {
             return StripeEvent.Outcome.processed("period " + start + " already granted");
         }
-        LedgerRefs refs = LedgerRefs.reason("PRPM+ monthly credits").withStripeRef(event.text("id"));
-        if (sub.periodStart() != null) {
-            cycle.runFor(sub.userId(), clock.instant()); // renewal: roll last month over first
-        }
-        cycle.activatePlan(sub.userId(), properties.prices().monthlyCredits(), start, refs);
         subscriptions.paidPeriod(sub.id(), start, end, event.created());
-        auth.changeTier(sub.userId(), Tier.PLUS);
+        events.publishEvent(new SubscriptionPeriodPaid(sub.userId(), properties.prices().monthlyCredits(), start,
+                sub.periodStart() != null, event.text("id")));
         audit.info("billing.subscription.paid userId={} subscription={} invoice={} periodStart={} periodEnd={} "
                         + "monthlyCredits={} amountPaid={}", sub.userId(), subscriptionId, event.text("id"), start, end,
                 properties.prices().monthlyCredits(), event.text("amount_paid"));
@@ -115,10 +106,9 @@ class SubscriptionEvents {
                 .orElse(event.instant(event.object().path("items").path("data").path(0), "current_period_end"));
         subscriptions.update(sub.id(), status, event.flag("cancel_at_period_end"), periodEnd, event.created());
         if ("canceled".equals(status) || "unpaid".equals(status)) {
-            cycle.endPlan(sub.userId());
-            auth.changeTier(sub.userId(), Tier.FREE);
+            events.publishEvent(new SubscriptionEnded(sub.userId()));
         } else if ("active".equals(status)) {
-            auth.changeTier(sub.userId(), Tier.PLUS);
+            events.publishEvent(new SubscriptionActivated(sub.userId()));
         }
         audit.info("billing.subscription.{} userId={} subscription={} status={} cancelAtPeriodEnd={}",
                 deleted ? "deleted" : "updated", sub.userId(), subscriptionId, status,
@@ -150,7 +140,7 @@ class SubscriptionEvents {
 
     private UUID user(String metadataUser, String clientReference) {
         UUID id = StripeEvent.uuid(metadataUser != null ? metadataUser : clientReference);
-        return id != null && auth.exists(id) ? id : null;
+        return id != null && customers.exists(id) ? id : null;
     }
 
     private PriceKind kindOfPrice(JsonNode invoice) {

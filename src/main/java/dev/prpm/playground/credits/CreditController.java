@@ -1,6 +1,6 @@
 package dev.prpm.playground.credits;
 
-import dev.prpm.playground.auth.CurrentUser;
+import dev.prpm.playground.common.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;

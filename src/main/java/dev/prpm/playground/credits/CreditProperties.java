@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("prpm.credits")
-public record CreditProperties(
+record CreditProperties(
         @Min(0) @DefaultValue("5") long signupBonus,
         @Min(0) @DefaultValue("200") long plusMonthlyCredits,
         @NotNull @DefaultValue("10m") Duration holdTtl,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Read models of the credits API. */
-public final class CreditViews {
+final class CreditViews {
 
     private CreditViews() {
     }

@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * running the cycle twice for the same anniversary changes nothing the second time.
  */
 @Service
-public class MonthlyCycle {
+class MonthlyCycle {
 
     private static final Logger log = LoggerFactory.getLogger(MonthlyCycle.class);
 

@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /** Gives every request a correlation id (X-Request-Id in and out) and puts it on every log line. */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class CorrelationIdFilter extends OncePerRequestFilter {
+class CorrelationIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "correlationId";

@@ -4,7 +4,7 @@ import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.common.ErrorCode;
 
 /** The package, or the requested version of it, does not exist. */
-public final class PackageNotFoundException extends ApiException {
+final class PackageNotFoundException extends ApiException {
 
     public PackageNotFoundException(String detail) {
         super(ErrorCode.PACKAGE_NOT_FOUND, detail);

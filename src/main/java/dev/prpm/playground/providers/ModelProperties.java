@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("prpm.ai")
-public record ModelProperties(
+record ModelProperties(
         @Min(1) @DefaultValue("2000") int tokensPerCredit,
         @Min(1) @Max(32_000) @DefaultValue("1024") int defaultMaxOutputTokens,
         @NotEmpty Map<String, @Valid Model> models,

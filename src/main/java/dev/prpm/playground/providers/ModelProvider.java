@@ -5,7 +5,7 @@ package dev.prpm.playground.providers;
  * official SDKs) and classify failures as {@link ProviderException}; they never retry (the
  * gateway's policy does) and hold no model-specific logic outside themselves.
  */
-public interface ModelProvider {
+interface ModelProvider {
 
     /** Provider id as used in the model catalogue: anthropic, openai, openai-compatible, demo. */
     String id();

@@ -5,7 +5,7 @@ import dev.prpm.playground.common.ErrorCode;
 import java.util.Map;
 
 /** The provider refused the request itself (a 4xx other than 429), so retrying cannot help. */
-public final class ModelRejectedException extends ApiException {
+final class ModelRejectedException extends ApiException {
 
     private final String model;
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** The model's provider (and its fallback, if any) failed after retries, or its breaker is open. */
-public final class ModelUnavailableException extends ApiException {
+final class ModelUnavailableException extends ApiException {
 
     private final String model;
     private final Duration retryAfter;

@@ -6,7 +6,7 @@ import java.time.Duration;
  * A failed provider call, classified so the gateway can decide: retry 429/5xx/timeouts (honouring
  * Retry-After), never retry other 4xx.
  */
-public class ProviderException extends RuntimeException {
+class ProviderException extends RuntimeException {
 
     /** What went wrong, as far as retrying is concerned. */
     public enum Kind {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The request names a model that is not in the catalogue. */
-public final class UnknownModelException extends ApiException {
+final class UnknownModelException extends ApiException {
 
     private final List<String> known;
 

@@ -1,6 +1,6 @@
 package dev.prpm.playground.sessions;
 
-import dev.prpm.playground.auth.CurrentUser;
+import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.common.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;

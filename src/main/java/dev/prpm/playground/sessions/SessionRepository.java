@@ -104,6 +104,12 @@ class SessionRepository {
                 .param("user", userId).query(Long.class).single() == 1;
     }
 
+    /** Runs in the session: each run appended one user and one assistant message. */
+    int countRuns(UUID id) {
+        return jdbc.sql("SELECT message_count / 2 FROM sessions WHERE id = :id").param("id", id)
+                .query(Integer.class).optional().orElse(0);
+    }
+
     /** The session's share token, creating it with {@code candidate} if there is none. */
     String share(UUID id, String candidate) {
         jdbc.sql("INSERT INTO session_shares (session_id, token) VALUES (:id, :token) ON CONFLICT (session_id) DO NOTHING")

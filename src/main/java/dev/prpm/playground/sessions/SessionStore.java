@@ -1,11 +1,11 @@
 package dev.prpm.playground.sessions;
 
 import dev.prpm.playground.common.PageResponse;
-import dev.prpm.playground.usage.UsageLog;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,11 +19,11 @@ public class SessionStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionRepository sessions;
-    private final UsageLog usage;
+    private final ApplicationEventPublisher events;
 
-    SessionStore(SessionRepository sessions, UsageLog usage) {
+    SessionStore(SessionRepository sessions, ApplicationEventPublisher events) {
         this.sessions = sessions;
-        this.usage = usage;
+        this.events = events;
     }
 
     /** Creates a session with the id the run chose; joins the run's transaction. */
@@ -91,7 +91,8 @@ public class SessionStore {
     @Transactional
     public int rate(UUID sessionId, UUID userId, int rating) {
         requireOwner(sessionId, userId);
-        return usage.rate(sessionId, userId, rating);
+        events.publishEvent(new SessionRated(sessionId, userId, rating));
+        return sessions.countRuns(sessionId);
     }
 
     private void requireOwner(UUID sessionId, UUID userId) {

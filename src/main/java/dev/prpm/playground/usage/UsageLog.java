@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * and user ratings.
  */
 @Service
-public class UsageLog {
+class UsageLog {
 
     private final UsageRepository usage;
     private final MeterRegistry meters;

@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Partition creation, archiving and the analytics view refresh. */
 @Service
-public class UsageMaintenance {
+class UsageMaintenance {
 
     private static final Logger log = LoggerFactory.getLogger(UsageMaintenance.class);
     private static final int MONTHS_AHEAD = 3;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One run, successful or not, as written to the month-partitioned usage table. */
-public record UsageRecord(UUID id, UUID userId, UUID packageId, UUID packageVersionId, UUID sessionId, String model,
+record UsageRecord(UUID id, UUID userId, UUID packageId, UUID packageVersionId, UUID sessionId, String model,
                           String provider, String fallbackFrom, int tokensIn, int tokensOut, long credits,
                           long durationMs, String errorCode, Instant createdAt) {
 

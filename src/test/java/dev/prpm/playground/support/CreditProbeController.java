@@ -1,6 +1,6 @@
 package dev.prpm.playground.support;
 
-import dev.prpm.playground.auth.CurrentUser;
+import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.credits.LedgerRefs;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.credits.Reservations;

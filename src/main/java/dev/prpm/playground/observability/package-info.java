@@ -1,0 +1,5 @@
+/** Correlation ids on every request and log line. */
+@ApplicationModule(displayName = "Observability", allowedDependencies = {})
+package dev.prpm.playground.observability;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,2 +1,0 @@
-/** Feature: ratelimit (see README architecture sketch). */
-package dev.prpm.playground.ratelimit;

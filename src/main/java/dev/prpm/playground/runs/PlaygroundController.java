@@ -1,0 +1,67 @@
+package dev.prpm.playground.runs;
+
+import dev.prpm.playground.common.CurrentUser;
+import dev.prpm.playground.idempotency.Idempotency;
+import dev.prpm.playground.providers.ModelCatalog;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+@RestController
+@Tag(name = "Playground")
+class PlaygroundController {
+
+    private final PlaygroundService playground;
+    private final StreamingRuns streaming;
+    private final Idempotency idempotency;
+    private final ModelCatalog models;
+
+    PlaygroundController(PlaygroundService playground, StreamingRuns streaming, Idempotency idempotency,
+                         ModelCatalog models) {
+        this.playground = playground;
+        this.streaming = streaming;
+        this.idempotency = idempotency;
+        this.models = models;
+    }
+
+    @GetMapping("/api/v1/playground/models")
+    @Operation(summary = "The model catalogue (demo = served offline because no API key is configured)")
+    List<ModelCatalog.ModelInfo> models() {
+        return models.list();
+    }
+
+    @PostMapping("/api/v1/playground/estimate")
+    @Operation(summary = "Credits a run would hold", security = @SecurityRequirement(name = "bearer"))
+    Estimate estimate(CurrentUser user, @Valid @RequestBody RunRequest request) {
+        return playground.estimate(user, request);
+    }
+
+    @PostMapping("/api/v1/playground/run")
+    @Operation(summary = "Run a package on a model; Idempotency-Key supported", security = @SecurityRequirement(name = "bearer"))
+    ResponseEntity<?> run(CurrentUser user, @Valid @RequestBody RunRequest request,
+                          @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return idempotency.execute(user.id(), key, "playground.run", request,
+                () -> ResponseEntity.ok(playground.run(user, request)));
+    }
+
+    @PostMapping("/api/v1/playground/run/stream")
+    @Operation(summary = "Run with a server-sent-event token stream", security = @SecurityRequirement(name = "bearer"))
+    SseEmitter stream(CurrentUser user, @Valid @RequestBody RunRequest request) {
+        return streaming.start(user, request);
+    }
+
+    @PostMapping("/api/v1/playground/compare")
+    @Operation(summary = "Same input on two packages or models, concurrently", security = @SecurityRequirement(name = "bearer"))
+    CompareResult compare(CurrentUser user, @Valid @RequestBody CompareRequest request) {
+        return playground.compare(user, request);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.prpm.playground.runs;
+
+import dev.prpm.playground.common.CurrentUser;
+import dev.prpm.playground.common.ApiException;
+import dev.prpm.playground.credits.CreditQueries;
+import dev.prpm.playground.credits.InsufficientCreditsException;
+import dev.prpm.playground.credits.Reservation;
+import dev.prpm.playground.credits.Reservations;
+import dev.prpm.playground.providers.ProviderGateway;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Service;
+
+/** Estimate, run and compare. */
+@Service
+class PlaygroundService {
+
+    private final RunPreparer preparer;
+    private final RunExecutor executor;
+    private final ProviderGateway gateway;
+    private final Reservations reservations;
+    private final CreditQueries credits;
+
+    PlaygroundService(RunPreparer preparer, RunExecutor executor, ProviderGateway gateway, Reservations reservations,
+                      CreditQueries credits) {
+        this.preparer = preparer;
+        this.executor = executor;
+        this.gateway = gateway;
+        this.reservations = reservations;
+        this.credits = credits;
+    }
+
+    public Estimate estimate(CurrentUser user, RunRequest request) {
+        PreparedRun run = preparer.prepare(user, request);
+        long available = credits.balance(user.id()).balance();
+        return new Estimate(run.model().id(), run.model().demo(), run.inputTokens(),
+                run.completion().maxOutputTokens(), run.estimate(), available, available >= run.estimate());
+    }
+
+    public RunResult run(CurrentUser user, RunRequest request) {
+        PreparedRun run = preparer.prepare(user, request);
+        Reservation hold = executor.hold(run);
+        return executor.execute(run, hold, this::callModel);
+    }
+
+    /**
+     * Runs the same input on two packages or models concurrently. Both holds are taken up front
+     * (402 for the total if the balance cannot cover both); each side then settles or releases on
+     * its own outcome.
+     */
+    public CompareResult compare(CurrentUser user, CompareRequest request) {
+        PreparedRun left = preparer.prepare(user, request.left().toRun(request.input()));
+        PreparedRun right = preparer.prepare(user, request.right().toRun(request.input()));
+        Reservation leftHold = executor.hold(left);
+        Reservation rightHold;
+        try {
+            rightHold = executor.hold(right);
+        } catch (InsufficientCreditsException e) {
+            reservations.release(leftHold.id(), "Compare could not hold both sides");
+            throw new InsufficientCreditsException(left.estimate() + right.estimate(),
+                    left.estimate() + e.available(), e.purchaseUrl());
+        }
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<CompareResult.Side> a = pool.submit(() -> side(context, left, leftHold));
+            Future<CompareResult.Side> b = pool.submit(() -> side(context, right, rightHold));
+            return new CompareResult(List.of(await(a), await(b)));
+        }
+    }
+
+    private CompareResult.Side side(Map<String, String> context, PreparedRun run, Reservation hold) {
+        if (context != null) {
+            MDC.setContextMap(context);
+        }
+        try {
+            return CompareResult.Side.success(executor.execute(run, hold, this::callModel));
+        } catch (ApiException e) {
+            return CompareResult.Side.failure(run.model().id(), e.code().code(), e.getMessage());
+        }
+    }
+
+    private Answer callModel(PreparedRun run) {
+        return Answer.of(gateway.complete(run.model(), run.completion()));
+    }
+
+    private static CompareResult.Side await(Future<CompareResult.Side> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while comparing", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.prpm.playground.runs;
+
+import dev.prpm.playground.credits.LedgerRefs;
+import dev.prpm.playground.credits.Reservation;
+import dev.prpm.playground.credits.Reservations;
+import dev.prpm.playground.credits.Settlement;
+import dev.prpm.playground.providers.ModelCatalog;
+import dev.prpm.playground.sessions.SessionMessage;
+import dev.prpm.playground.sessions.SessionStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Commits a finished run in ONE transaction: the credit settlement, the session write, and
+ * {@link RunCompleted} (usage writes its row in the same transaction). Settlement and session are
+ * direct calls, not events: the run's response needs their answers now (the charge, the balance
+ * after it, the session id), and a session deleted mid-run must fail the commit (404, hold released).
+ */
+@Component
+class RunCommitter {
+
+    private static final int TITLE_LENGTH = 80;
+
+    private final SessionStore sessions;
+    private final Reservations reservations;
+    private final ApplicationEventPublisher events;
+    private final ModelCatalog models;
+    private final Clock clock;
+
+    RunCommitter(SessionStore sessions, Reservations reservations, ApplicationEventPublisher events,
+                 ModelCatalog models, Clock clock) {
+        this.sessions = sessions;
+        this.reservations = reservations;
+        this.events = events;
+        this.models = models;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public RunResult commit(PreparedRun run, Answer answer, Reservation hold, long durationMs) {
+        Instant now = clock.instant();
+        boolean newSession = run.sessionId() == null;
+        UUID sessionId = newSession ? UUID.randomUUID() : run.sessionId();
+        long cost = models.credits(answer.servedBy(), (long) answer.tokensIn() + answer.tokensOut());
+        Settlement settlement = reservations.settle(hold.id(), cost,
+                LedgerRefs.forRun("Playground run (" + answer.servedBy().id() + ")", run.runId(), sessionId));
+        List<SessionMessage> messages = List.of(SessionMessage.user(run.request().input(), now),
+                new SessionMessage("assistant", answer.text(), answer.servedBy().id(), answer.servedBy().providerId(),
+                        answer.servedBy().demo(), answer.fallbackFrom(), answer.tokensIn(), answer.tokensOut(),
+                        settlement.charged(), answer.partial() ? Boolean.TRUE : null, now));
+        if (newSession) {
+            sessions.create(sessionId, run.user().id(), run.prompt().packageId(), run.prompt().versionId(),
+                    title(run.request().input()), messages, settlement.charged());
+        } else {
+            sessions.append(sessionId, run.user().id(), messages, settlement.charged());
+        }
+        events.publishEvent(new RunCompleted(run.runId(), run.user().id(), run.user().tier().value(),
+                run.prompt().packageId(), run.prompt().versionId(), sessionId, answer.servedBy().id(),
+                answer.servedBy().providerId(), answer.fallbackFrom(), answer.tokensIn(), answer.tokensOut(),
+                settlement.charged(), durationMs, answer.partial(), now));
+        return new RunResult(run.runId(), sessionId, sessionId, answer.text(), answer.servedBy().id(),
+                answer.servedBy().providerId(), answer.servedBy().demo(), answer.fallbackFrom(),
+                new RunResult.Tokens(answer.tokensIn(), answer.tokensOut()),
+                new RunResult.Credits(run.estimate(), settlement.charged(), settlement.balanceAfter()), durationMs,
+                answer.partial());
+    }
+
+    private static String title(String input) {
+        String oneLine = input.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= TITLE_LENGTH ? oneLine : oneLine.substring(0, TITLE_LENGTH - 1) + "…";
+    }
+}

@@ -1,0 +1,96 @@
+package dev.prpm.playground.runs;
+
+import dev.prpm.playground.common.ApiException;
+import dev.prpm.playground.credits.LedgerRefs;
+import dev.prpm.playground.credits.Reservation;
+import dev.prpm.playground.credits.Reservations;
+import java.time.Clock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * The life of one prepared run: hold credits, call the model, commit — or, on any failure,
+ * release the hold, record the failed run, and leave no session behind.
+ */
+@Component
+class RunExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger("playground.run");
+
+    private final Reservations reservations;
+    private final RunCommitter committer;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RunExecutor(Reservations reservations, RunCommitter committer, ApplicationEventPublisher events, Clock clock) {
+        this.reservations = reservations;
+        this.committer = committer;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    Reservation hold(PreparedRun run) {
+        MDC.put("packageId", run.prompt().packageId().toString());
+        MDC.put("runId", run.runId().toString());
+        log.info("playground.run.start model={} estimate={}", run.model().id(), run.estimate());
+        return reservations.reserve(run.user().id(), run.estimate(), "run " + run.model().id(),
+                LedgerRefs.forRun("Playground run", run.runId(), run.sessionId()));
+    }
+
+    /** Calls the model through {@code call} and commits; releases and records the failure otherwise. */
+    RunResult execute(PreparedRun run, Reservation hold, Function<PreparedRun, Answer> call) {
+        long started = System.nanoTime();
+        Answer answer;
+        try {
+            answer = call.apply(run);
+        } catch (RuntimeException e) {
+            fail(run, hold, e, started);
+            throw e;
+        }
+        return commit(run, hold, answer, started);
+    }
+
+    RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started) {
+        try {
+            RunResult result = committer.commit(run, answer, hold, elapsedMs(started));
+            log.info("playground.run.success model={} tokensIn={} tokensOut={} credits={} durationMs={} partial={}",
+                    result.model(), answer.tokensIn(), answer.tokensOut(), result.credits().charged(),
+                    result.durationMs(), answer.partial());
+            return result;
+        } catch (RuntimeException e) {
+            fail(run, hold, e, started);
+            throw e;
+        }
+    }
+
+    /** Releases the hold and writes the failed run's usage row (no session, no charge). */
+    void fail(PreparedRun run, Reservation hold, RuntimeException cause, long started) {
+        String code = switch (cause) {
+            case ApiException api -> api.code().code();
+            case StreamingRuns.ClientGone gone -> "client_disconnected";
+            default -> "internal_error";
+        };
+        try {
+            reservations.release(hold.id(), "Run failed: " + code);
+        } catch (RuntimeException releaseFailure) {
+            log.error("playground.run.release_failed reservationId={} (the reaper will release it)", hold.id(),
+                    releaseFailure);
+        }
+        try {
+            events.publishEvent(new RunFailed(run.runId(), run.user().id(), run.user().tier().value(),
+                    run.prompt().packageId(), run.prompt().versionId(), run.model().id(), run.model().providerId(),
+                    code, elapsedMs(started), clock.instant()));
+        } catch (RuntimeException usageFailure) {
+            log.warn("playground.run.usage_failed runId={}", run.runId(), usageFailure);
+        }
+        log.warn("playground.run.error model={} error={} detail={}", run.model().id(), code, cause.getMessage());
+    }
+
+    static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.prpm.playground.runs;
+
+import dev.prpm.playground.common.CurrentUser;
+import dev.prpm.playground.packages.PackageCatalog;
+import dev.prpm.playground.packages.PackageViews;
+import dev.prpm.playground.providers.ChatMessage;
+import dev.prpm.playground.providers.CompletionRequest;
+import dev.prpm.playground.providers.ModelCatalog;
+import dev.prpm.playground.providers.ResolvedModel;
+import dev.prpm.playground.providers.TokenEstimator;
+import dev.prpm.playground.sessions.SessionMessage;
+import dev.prpm.playground.sessions.SessionStore;
+import dev.prpm.playground.sessions.SessionViews;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Validates a run against the catalogue, the package and the conversation, and prices it. */
+@Component
+class RunPreparer {
+
+    private final PackageCatalog packages;
+    private final ModelCatalog models;
+    private final SessionStore sessions;
+    private final PlaygroundProperties limits;
+
+    RunPreparer(PackageCatalog packages, ModelCatalog models, SessionStore sessions, PlaygroundProperties limits) {
+        this.packages = packages;
+        this.models = models;
+        this.sessions = sessions;
+        this.limits = limits;
+    }
+
+    PreparedRun prepare(CurrentUser user, RunRequest request) {
+        ResolvedModel model = models.resolve(request.model());
+        int maxOutput = request.maxOutputTokens() == null ? models.defaultMaxOutputTokens() : request.maxOutputTokens();
+        if (maxOutput > model.maxOutputTokens()) {
+            throw new PlaygroundExceptions.InvalidRun("maxOutputTokens",
+                    "Model " + model.id() + " allows at most " + model.maxOutputTokens() + " output tokens");
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        PackageViews.Prompt prompt;
+        UUID sessionId = request.conversationId();
+        if (sessionId == null) {
+            prompt = packages.prompt(request.packageId(), request.version());
+        } else {
+            SessionViews.History history = sessions.history(sessionId, user.id());
+            if (!history.packageId().equals(request.packageId())) {
+                throw new PlaygroundExceptions.InvalidRun("conversationId",
+                        "The conversation belongs to another package; start a new one for this package");
+            }
+            checkHistoryLimits(history.messages());
+            prompt = packages.promptOfVersion(history.packageId(), history.packageVersionId());
+            history.messages().forEach(m -> messages.add(toChat(m)));
+        }
+        messages.add(ChatMessage.user(request.input()));
+        CompletionRequest completion = new CompletionRequest(model.upstream(), prompt.snippet(), messages, maxOutput);
+        int inputTokens = TokenEstimator.inputTokens(prompt.snippet(), messages);
+        long estimate = models.credits(model, (long) inputTokens + maxOutput);
+        return new PreparedRun(UUID.randomUUID(), user, request, prompt, model, sessionId, completion, inputTokens,
+                estimate);
+    }
+
+    private void checkHistoryLimits(List<SessionMessage> history) {
+        int chars = history.stream().mapToInt(m -> m.content().length()).sum();
+        if (history.size() + 2 > limits.maxHistoryMessages() || chars > limits.maxHistoryChars()) {
+            throw new PlaygroundExceptions.ConversationTooLong(limits.maxHistoryMessages(), limits.maxHistoryChars());
+        }
+    }
+
+    private static ChatMessage toChat(SessionMessage message) {
+        return "assistant".equals(message.role())
+                ? ChatMessage.assistant(message.content()) : ChatMessage.user(message.content());
+    }
+}
