@@ -1,6 +1,5 @@
 package dev.prpm.playground.auth;
 
-
 import dev.prpm.playground.common.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -45,14 +44,11 @@ class AuthController {
         return auth.profile(user.id());
     }
 
-    record SignupRequest(
-            @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Size(min = 8, max = 128) String password,
-            @Size(max = 100) String displayName) {
+    record SignupRequest(@NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(min = 8, max = 128) String password, @Size(max = 100) String displayName) {
     }
 
-    record LoginRequest(
-            @NotBlank @Size(max = 254) String email,
-            @NotBlank @Size(max = 128) String password) {
+    record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
     }
+
 }

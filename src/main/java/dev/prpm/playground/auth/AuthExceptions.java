@@ -10,20 +10,27 @@ final class AuthExceptions {
     }
 
     static final class EmailTaken extends ApiException {
+
         EmailTaken() {
             super(ErrorCode.EMAIL_TAKEN, "An account with this email already exists");
         }
+
     }
 
     static final class InvalidCredentials extends ApiException {
+
         InvalidCredentials() {
             super(ErrorCode.INVALID_CREDENTIALS, "Email or password is incorrect");
         }
+
     }
 
     static final class Unauthenticated extends ApiException {
+
         Unauthenticated(String detail) {
             super(ErrorCode.UNAUTHENTICATED, detail);
         }
+
     }
+
 }

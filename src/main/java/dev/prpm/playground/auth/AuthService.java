@@ -1,6 +1,5 @@
 package dev.prpm.playground.auth;
 
-
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.common.Tier;
 import java.time.Clock;
@@ -19,17 +18,23 @@ import org.springframework.transaction.annotation.Transactional;
 class AuthService {
 
     private static final Logger audit = LoggerFactory.getLogger("audit.auth");
+
     private static final String BEARER = "Bearer ";
 
     private final UserRepository users;
+
     private final JwtService jwt;
+
     private final BCryptPasswordEncoder passwords;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
+
     private final String dummyHash;
 
-    AuthService(UserRepository users, JwtService jwt, AuthProperties properties,
-                ApplicationEventPublisher events, Clock clock) {
+    AuthService(UserRepository users, JwtService jwt, AuthProperties properties, ApplicationEventPublisher events,
+            Clock clock) {
         this.users = users;
         this.jwt = jwt;
         this.passwords = new BCryptPasswordEncoder(properties.bcryptStrength());
@@ -38,7 +43,10 @@ class AuthService {
         this.dummyHash = passwords.encode("timing-equaliser-" + UUID.randomUUID());
     }
 
-    /** Creates the user and, in the same transaction, lets listeners grant the signup bonus. */
+    /**
+     * Creates the user and, in the same transaction, lets listeners grant the signup
+     * bonus.
+     */
     @Transactional
     public Session signup(String email, String password, String displayName) {
         String normalised = normalise(email);
@@ -64,7 +72,9 @@ class AuthService {
         return session(user.get());
     }
 
-    /** The token of an {@code Authorization: Bearer <token>} header value, if it is one. */
+    /**
+     * The token of an {@code Authorization: Bearer <token>} header value, if it is one.
+     */
     public static Optional<String> bearerToken(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();
@@ -72,21 +82,26 @@ class AuthService {
         return Optional.of(authorizationHeader.substring(BEARER.length()).trim());
     }
 
-    /** The caller behind an Authorization header value, if it carries a valid bearer token. */
+    /**
+     * The caller behind an Authorization header value, if it carries a valid bearer
+     * token.
+     */
     public Optional<CurrentUser> authenticateHeader(String authorizationHeader) {
         return bearerToken(authorizationHeader).flatMap(this::authenticate);
     }
 
-    /** The caller behind a bearer token, if the token is valid and the user still exists. */
+    /**
+     * The caller behind a bearer token, if the token is valid and the user still exists.
+     */
     public Optional<CurrentUser> authenticate(String bearerToken) {
         return jwt.verify(bearerToken)
-                .flatMap(users::findById)
-                .map(row -> new CurrentUser(row.id(), row.email(), row.tier()));
+            .flatMap(users::findById)
+            .map(row -> new CurrentUser(row.id(), row.email(), row.tier()));
     }
 
     public Profile profile(UUID userId) {
         UserRepository.UserRow row = users.findById(userId)
-                .orElseThrow(() -> new AuthExceptions.Unauthenticated("The account no longer exists"));
+            .orElseThrow(() -> new AuthExceptions.Unauthenticated("The account no longer exists"));
         return new Profile(row.id(), row.email(), row.displayName(), row.tier(), row.createdAt(),
                 users.memberships(userId));
     }
@@ -95,7 +110,10 @@ class AuthService {
         return users.exists(userId);
     }
 
-    /** True if the user belongs to at least one verified organisation (org-member pricing). */
+    /**
+     * True if the user belongs to at least one verified organisation (org-member
+     * pricing).
+     */
     public boolean isVerifiedOrgMember(UUID userId) {
         return users.isVerifiedOrgMember(userId);
     }
@@ -108,9 +126,8 @@ class AuthService {
 
     private Session session(UserRepository.UserRow row) {
         JwtService.IssuedToken token = jwt.issue(row.id());
-        return new Session(token.token(), token.expiresAt(),
-                new Profile(row.id(), row.email(), row.displayName(), row.tier(), row.createdAt(),
-                        users.memberships(row.id())));
+        return new Session(token.token(), token.expiresAt(), new Profile(row.id(), row.email(), row.displayName(),
+                row.tier(), row.createdAt(), users.memberships(row.id())));
     }
 
     private static String normalise(String email) {
@@ -123,6 +140,7 @@ class AuthService {
 
     /** What a user sees about themselves. */
     public record Profile(UUID id, String email, String displayName, Tier tier, java.time.Instant createdAt,
-                          java.util.List<Membership> organizations) {
+            java.util.List<Membership> organizations) {
     }
+
 }

@@ -1,6 +1,5 @@
 package dev.prpm.playground.auth;
 
-
 import dev.prpm.playground.common.CurrentUser;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +10,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class AuthWebConfiguration implements WebMvcConfigurer {
 
     static {
-        // The caller is resolved from the Authorization header, not from request parameters.
+        // The caller is resolved from the Authorization header, not from request
+        // parameters.
         org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class);
     }
 
@@ -25,4 +25,5 @@ class AuthWebConfiguration implements WebMvcConfigurer {
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(resolver);
     }
+
 }

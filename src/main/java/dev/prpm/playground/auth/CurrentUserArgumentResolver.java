@@ -1,6 +1,5 @@
 package dev.prpm.playground.auth;
 
-
 import dev.prpm.playground.common.CurrentUser;
 import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
@@ -12,7 +11,9 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Resolves {@link CurrentUser} from the bearer token; absent or invalid token means 401. */
+/**
+ * Resolves {@link CurrentUser} from the bearer token; absent or invalid token means 401.
+ */
 @Component
 class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
 
@@ -30,19 +31,20 @@ class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public CurrentUser resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
-                                       NativeWebRequest request, WebDataBinderFactory binders) {
+    public CurrentUser resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
+            WebDataBinderFactory binders) {
         Object cached = request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (cached instanceof CurrentUser user) {
             return user;
         }
         String token = AuthService.bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION))
-                .orElseThrow(() -> new AuthExceptions.Unauthenticated(
-                        "A bearer token is required (Authorization: Bearer <token>)"));
+            .orElseThrow(() -> new AuthExceptions.Unauthenticated(
+                    "A bearer token is required (Authorization: Bearer <token>)"));
         CurrentUser user = auth.authenticate(token)
-                .orElseThrow(() -> new AuthExceptions.Unauthenticated("The bearer token is invalid or expired"));
+            .orElseThrow(() -> new AuthExceptions.Unauthenticated("The bearer token is invalid or expired"));
         request.setAttribute(ATTRIBUTE, user, RequestAttributes.SCOPE_REQUEST);
         MDC.put("userId", user.id().toString());
         return user;
     }
+
 }

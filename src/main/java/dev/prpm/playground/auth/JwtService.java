@@ -21,8 +21,11 @@ import org.springframework.stereotype.Component;
 class JwtService {
 
     private final AuthProperties properties;
+
     private final Clock clock;
+
     private final MACSigner signer;
+
     private final MACVerifier verifier;
 
     JwtService(AuthProperties properties, Clock clock) throws JOSEException {
@@ -36,17 +39,17 @@ class JwtService {
     IssuedToken issue(UUID userId) {
         Instant now = clock.instant();
         Instant expires = now.plus(properties.tokenTtl());
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(userId.toString())
-                .issuer(properties.issuer())
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(expires))
-                .jwtID(UUID.randomUUID().toString())
-                .build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(userId.toString())
+            .issuer(properties.issuer())
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(expires))
+            .jwtID(UUID.randomUUID().toString())
+            .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
             jwt.sign(signer);
-        } catch (JOSEException e) {
+        }
+        catch (JOSEException e) {
             throw new IllegalStateException("Could not sign token", e);
         }
         return new IssuedToken(jwt.serialize(), expires);
@@ -66,11 +69,13 @@ class JwtService {
                 return Optional.empty();
             }
             return Optional.of(UUID.fromString(claims.getSubject()));
-        } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
+        }
+        catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
     }
 
     record IssuedToken(String token, Instant expiresAt) {
     }
+
 }

@@ -12,8 +12,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the plan tier in step with billing's subscription events (inside the webhook transaction,
- * so the next request already sees the new tier) and answers billing's questions about users.
+ * Keeps the plan tier in step with billing's subscription events (inside the webhook
+ * transaction, so the next request already sees the new tier) and answers billing's
+ * questions about users.
  */
 @Component
 class PlanTier implements Customers {
@@ -53,4 +54,5 @@ class PlanTier implements Customers {
     public Optional<CurrentUser> authenticate(String authorizationHeader) {
         return auth.authenticateHeader(authorizationHeader);
     }
+
 }

@@ -1,6 +1,5 @@
 package dev.prpm.playground.auth;
 
-
 import dev.prpm.playground.common.Tier;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,8 +24,11 @@ class UserRepository {
         return jdbc.sql("""
                 INSERT INTO users (id, email, password_hash, display_name) VALUES (:id, :email, :hash, :name)
                 ON CONFLICT (email) DO NOTHING""")
-                .param("id", id).param("email", email).param("hash", passwordHash).param("name", displayName)
-                .update() == 1;
+            .param("id", id)
+            .param("email", email)
+            .param("hash", passwordHash)
+            .param("name", displayName)
+            .update() == 1;
     }
 
     Optional<UserRow> findByEmail(String email) {
@@ -41,30 +43,36 @@ class UserRepository {
         return jdbc.sql("""
                 SELECT o.id, o.name, o.slug, o.verified, m.role FROM org_memberships m
                 JOIN organizations o ON o.id = m.org_id WHERE m.user_id = :user ORDER BY o.name""")
-                .param("user", userId)
-                .query((rs, n) -> new Membership(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getString("slug"), rs.getBoolean("verified"), rs.getString("role")))
-                .list();
+            .param("user", userId)
+            .query((rs, n) -> new Membership(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("slug"),
+                    rs.getBoolean("verified"), rs.getString("role")))
+            .list();
     }
 
     boolean exists(UUID userId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)").param("id", userId)
-                .query(Boolean.class).single();
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)")
+            .param("id", userId)
+            .query(Boolean.class)
+            .single();
     }
 
     boolean isVerifiedOrgMember(UUID userId) {
         return jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM org_memberships m JOIN organizations o ON o.id = m.org_id
                                WHERE m.user_id = :id AND o.verified)""")
-                .param("id", userId).query(Boolean.class).single();
+            .param("id", userId)
+            .query(Boolean.class)
+            .single();
     }
 
     void updateTier(UUID userId, Tier tier) {
-        jdbc.sql("UPDATE users SET tier = :tier WHERE id = :id").param("tier", tier.value()).param("id", userId).update();
+        jdbc.sql("UPDATE users SET tier = :tier WHERE id = :id")
+            .param("tier", tier.value())
+            .param("id", userId)
+            .update();
     }
 
-    private static final String SELECT =
-            "SELECT id, email, password_hash, display_name, tier, created_at FROM users";
+    private static final String SELECT = "SELECT id, email, password_hash, display_name, tier, created_at FROM users";
 
     private static UserRow map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new UserRow(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("password_hash"),
@@ -74,4 +82,5 @@ class UserRepository {
 
     record UserRow(UUID id, String email, String passwordHash, String displayName, Tier tier, Instant createdAt) {
     }
+
 }

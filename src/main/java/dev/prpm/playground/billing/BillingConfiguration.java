@@ -7,23 +7,27 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.ObjectMapper;
 
-/** Chooses the payment gateway: Stripe (with a configurable API base), or local completion in dev mode. */
+/**
+ * Chooses the payment gateway: Stripe (with a configurable API base), or local completion
+ * in dev mode.
+ */
 @Configuration(proxyBeanMethods = false)
 class BillingConfiguration {
 
     @Bean
     PaymentGateway paymentGateway(BillingProperties properties, Environment environment, ObjectMapper json,
-                                  Clock clock) {
+            Clock clock) {
         if (properties.mode() == BillingProperties.Mode.DEV) {
             return new DevGateway(properties, environment, json, clock);
         }
         StripeClient client = StripeClient.builder()
-                .setApiKey(properties.apiKey().isBlank() ? "sk_unset" : properties.apiKey())
-                .setApiBase(properties.apiBase())
-                .setMaxNetworkRetries(0)
-                .setConnectTimeout(5_000)
-                .setReadTimeout(20_000)
-                .build();
+            .setApiKey(properties.apiKey().isBlank() ? "sk_unset" : properties.apiKey())
+            .setApiBase(properties.apiBase())
+            .setMaxNetworkRetries(0)
+            .setConnectTimeout(5_000)
+            .setReadTimeout(20_000)
+            .build();
         return new StripeGateway(client, properties);
     }
+
 }

@@ -19,7 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 class BillingController {
 
     private final BillingService billing;
+
     private final Idempotency idempotent;
+
     private final Customers customers;
 
     BillingController(BillingService billing, Idempotency idempotent, Customers customers) {
@@ -44,20 +46,20 @@ class BillingController {
     @Operation(summary = "Start a Stripe Checkout for a credit pack (Idempotency-Key honoured)")
     @SecurityRequirement(name = "bearer")
     ResponseEntity<?> purchase(CurrentUser user, @Valid @RequestBody BillingViews.PurchaseRequest request,
-                               @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+            @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
         String endpoint = "POST /api/v1/credits/purchase";
-        return idempotent.execute(user.id(), key, endpoint, request, () -> ResponseEntity.ok(billing.purchase(user,
-                request.packId(), Idempotency.downstreamKey(user.id(), endpoint, key))));
+        return idempotent.execute(user.id(), key, endpoint, request, () -> ResponseEntity
+            .ok(billing.purchase(user, request.packId(), Idempotency.downstreamKey(user.id(), endpoint, key))));
     }
 
     @PostMapping("/api/v1/subscribe")
     @Operation(summary = "Start a Stripe Checkout for PRPM+ (Idempotency-Key honoured)")
     @SecurityRequirement(name = "bearer")
     ResponseEntity<?> subscribe(CurrentUser user,
-                                @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+            @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
         String endpoint = "POST /api/v1/subscribe";
-        return idempotent.execute(user.id(), key, endpoint, "", () -> ResponseEntity.ok(billing.subscribe(user,
-                Idempotency.downstreamKey(user.id(), endpoint, key))));
+        return idempotent.execute(user.id(), key, endpoint, "",
+                () -> ResponseEntity.ok(billing.subscribe(user, Idempotency.downstreamKey(user.id(), endpoint, key))));
     }
 
     @GetMapping("/api/v1/subscription")
@@ -80,4 +82,5 @@ class BillingController {
     BillingViews.PortalResponse portal(CurrentUser user) {
         return billing.portal(user.id());
     }
+
 }

@@ -8,20 +8,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-/** Pack purchases and PRPM+ subscriptions as the user starts them (webhooks finish them). */
+/**
+ * Pack purchases and PRPM+ subscriptions as the user starts them (webhooks finish them).
+ */
 @Service
 class BillingService {
 
     private static final Logger audit = LoggerFactory.getLogger("audit.billing");
 
     private final BillingProperties properties;
+
     private final PaymentGateway gateway;
+
     private final PurchaseRepository purchases;
+
     private final SubscriptionRepository subscriptions;
+
     private final Customers users;
 
     BillingService(BillingProperties properties, PaymentGateway gateway, PurchaseRepository purchases,
-                   SubscriptionRepository subscriptions, Customers users) {
+            SubscriptionRepository subscriptions, Customers users) {
         this.properties = properties;
         this.gateway = gateway;
         this.purchases = purchases;
@@ -57,12 +63,14 @@ class BillingService {
         try {
             checkout = gateway.packCheckout(new PaymentGateway.PackCheckout(purchaseId, user.id(), user.email(), pack),
                     idempotencyKey);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             purchases.deletePending(purchaseId);
             throw e;
         }
         purchases.attachSession(purchaseId, checkout.sessionId());
-        audit.info("billing.purchase.started userId={} purchaseId={} pack={} credits={} amountCents={} session={} mode={}",
+        audit.info(
+                "billing.purchase.started userId={} purchaseId={} pack={} credits={} amountCents={} session={} mode={}",
                 user.id(), purchaseId, pack.id(), pack.credits(), pack.amountCents(), checkout.sessionId(),
                 gateway.mode());
         return new BillingViews.PurchaseResponse(checkout.url(), purchaseId, devLabel());
@@ -78,35 +86,39 @@ class BillingService {
         var price = kind == PriceKind.ORG ? properties.prices().org() : properties.prices().individual();
         String customer = existing.map(SubscriptionRepository.Sub::customerId).orElse(null);
         var checkout = gateway.subscriptionCheckout(
-                new PaymentGateway.SubscriptionCheckout(user.id(), user.email(), kind, price, customer), idempotencyKey);
-        audit.info("billing.subscription.checkout userId={} priceKind={} price={} session={} mode={}",
-                user.id(), kind.value(), price.priceId(), checkout.sessionId(), gateway.mode());
+                new PaymentGateway.SubscriptionCheckout(user.id(), user.email(), kind, price, customer),
+                idempotencyKey);
+        audit.info("billing.subscription.checkout userId={} priceKind={} price={} session={} mode={}", user.id(),
+                kind.value(), price.priceId(), checkout.sessionId(), gateway.mode());
         return new BillingViews.SubscribeResponse(checkout.url(), kind, devLabel());
     }
 
     BillingViews.Subscription subscription(UUID userId) {
         return subscriptions.findByUser(userId)
-                .map(s -> new BillingViews.Subscription(s.status(), s.kind(), s.periodEnd(), s.cancelAtPeriodEnd()))
-                .orElseGet(BillingViews.Subscription::none);
+            .map(s -> new BillingViews.Subscription(s.status(), s.kind(), s.periodEnd(), s.cancelAtPeriodEnd()))
+            .orElseGet(BillingViews.Subscription::none);
     }
 
     BillingViews.Subscription cancel(UUID userId) {
         requireEnabled();
-        var sub = subscriptions.findByUser(userId).filter(SubscriptionRepository.Sub::live)
-                .filter(s -> s.stripeId() != null).orElseThrow(BillingExceptions.NoSubscription::new);
+        var sub = subscriptions.findByUser(userId)
+            .filter(SubscriptionRepository.Sub::live)
+            .filter(s -> s.stripeId() != null)
+            .orElseThrow(BillingExceptions.NoSubscription::new);
         if (!sub.cancelAtPeriodEnd()) {
             gateway.cancelAtPeriodEnd(sub.stripeId());
             subscriptions.markCancelAtPeriodEnd(sub.id());
-            audit.info("billing.subscription.cancel_requested userId={} subscription={} periodEnd={}",
-                    userId, sub.stripeId(), sub.periodEnd());
+            audit.info("billing.subscription.cancel_requested userId={} subscription={} periodEnd={}", userId,
+                    sub.stripeId(), sub.periodEnd());
         }
         return subscription(userId);
     }
 
     BillingViews.PortalResponse portal(UUID userId) {
         requireEnabled();
-        String customer = subscriptions.findByUser(userId).map(SubscriptionRepository.Sub::customerId)
-                .orElseThrow(BillingExceptions.NoSubscription::new);
+        String customer = subscriptions.findByUser(userId)
+            .map(SubscriptionRepository.Sub::customerId)
+            .orElseThrow(BillingExceptions.NoSubscription::new);
         return new BillingViews.PortalResponse(gateway.portalUrl(customer), devLabel());
     }
 
@@ -119,4 +131,5 @@ class BillingService {
             throw new BillingExceptions.BillingDisabled();
         }
     }
+
 }

@@ -24,14 +24,20 @@ final class BillingViews {
     record Plan(PriceKind kind, String name, long amountCents, String currency, String interval, long monthlyCredits) {
     }
 
-    /** Both plans; {@code yourPlan} and {@code orgMember} only when the caller sent a valid token. */
+    /**
+     * Both plans; {@code yourPlan} and {@code orgMember} only when the caller sent a
+     * valid token.
+     */
     record Pricing(List<Plan> plans, PriceKind yourPlan, Boolean orgMember) {
     }
 
     record PurchaseRequest(@NotBlank @Size(max = 40) String packId) {
     }
 
-    /** Where to send the user to pay; {@code mode} is "dev" when checkout completed locally without Stripe. */
+    /**
+     * Where to send the user to pay; {@code mode} is "dev" when checkout completed
+     * locally without Stripe.
+     */
     record PurchaseResponse(String checkoutUrl, UUID purchaseId, String mode) {
     }
 
@@ -49,4 +55,5 @@ final class BillingViews {
 
     record WebhookAck(boolean received, String status) {
     }
+
 }

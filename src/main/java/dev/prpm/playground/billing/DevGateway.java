@@ -18,20 +18,26 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * DEV MODE ONLY (prpm.billing.mode=dev): no Stripe, no money. A checkout "completes" at once: this
- * gateway builds the Stripe events Checkout would send, signs them with the webhook secret exactly
- * as Stripe does and posts them to this app's own webhook endpoint, so the production code path
- * grants the credits. Checkout URLs point at local pages.
+ * DEV MODE ONLY (prpm.billing.mode=dev): no Stripe, no money. A checkout "completes" at
+ * once: this gateway builds the Stripe events Checkout would send, signs them with the
+ * webhook secret exactly as Stripe does and posts them to this app's own webhook
+ * endpoint, so the production code path grants the credits. Checkout URLs point at local
+ * pages.
  */
 class DevGateway implements PaymentGateway {
 
     private static final Logger log = LoggerFactory.getLogger(DevGateway.class);
+
     private static final String WEBHOOK_PATH = "/api/v1/webhooks/stripe/credits";
 
     private final BillingProperties properties;
+
     private final Environment environment;
+
     private final ObjectMapper json;
+
     private final Clock clock;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     DevGateway(BillingProperties properties, Environment environment, ObjectMapper json, Clock clock) {
@@ -59,9 +65,9 @@ class DevGateway implements PaymentGateway {
         session.put("client_reference_id", request.userId().toString());
         session.put("amount_total", request.pack().amountCents());
         session.put("currency", request.pack().currency());
-        session.put("metadata", Map.of("user_id", request.userId().toString(),
-                "purchase_id", request.purchaseId().toString(), "pack_id", request.pack().id(),
-                "credits", Long.toString(request.pack().credits())));
+        session.put("metadata",
+                Map.of("user_id", request.userId().toString(), "purchase_id", request.purchaseId().toString(),
+                        "pack_id", request.pack().id(), "credits", Long.toString(request.pack().credits())));
         deliver("checkout.session.completed", session);
         log.info("billing.dev.checkout_completed purchaseId={} (dev mode: no payment taken)", request.purchaseId());
         return new Checkout(sessionId, "/api/v1/credits?purchased=" + request.purchaseId());
@@ -71,8 +77,10 @@ class DevGateway implements PaymentGateway {
     public Checkout subscriptionCheckout(SubscriptionCheckout request, String idempotencyKey) {
         String sessionId = "cs_dev_" + compact(UUID.randomUUID());
         String subscriptionId = "sub_dev_" + compact(UUID.randomUUID());
-        String customerId = request.customerId() != null ? request.customerId() : "cus_dev_" + compact(request.userId());
-        Map<String, String> metadata = Map.of("user_id", request.userId().toString(), "price_kind", request.kind().value());
+        String customerId = request.customerId() != null ? request.customerId()
+                : "cus_dev_" + compact(request.userId());
+        Map<String, String> metadata = Map.of("user_id", request.userId().toString(), "price_kind",
+                request.kind().value());
         var session = new LinkedHashMap<String, Object>();
         session.put("id", sessionId);
         session.put("object", "checkout.session");
@@ -94,10 +102,10 @@ class DevGateway implements PaymentGateway {
         invoice.put("customer", customerId);
         invoice.put("status", "paid");
         invoice.put("amount_paid", request.price().amountCents());
-        invoice.put("parent", Map.of("type", "subscription_details",
-                "subscription_details", Map.of("subscription", subscriptionId, "metadata", metadata)));
-        invoice.put("lines", Map.of("object", "list", "data", List.of(Map.of(
-                "object", "line_item", "period", Map.of("start", start, "end", end)))));
+        invoice.put("parent", Map.of("type", "subscription_details", "subscription_details",
+                Map.of("subscription", subscriptionId, "metadata", metadata)));
+        invoice.put("lines", Map.of("object", "list", "data",
+                List.of(Map.of("object", "line_item", "period", Map.of("start", start, "end", end)))));
         deliver("invoice.paid", invoice);
         log.info("billing.dev.subscription_started userId={} subscription={} (dev mode: no payment taken)",
                 request.userId(), subscriptionId);
@@ -132,19 +140,22 @@ class DevGateway implements PaymentGateway {
         String signature = WebhookSigner.header(payload, properties.webhookSecret(), clock.instant().getEpochSecond());
         String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + WEBHOOK_PATH))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header(WebhookSigner.HEADER, signature)
-                .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header(WebhookSigner.HEADER, signature)
+            .POST(HttpRequest.BodyPublishers.ofString(payload))
+            .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("Dev webhook delivery failed: " + response.statusCode() + " "
-                        + response.body());
+                throw new IllegalStateException(
+                        "Dev webhook delivery failed: " + response.statusCode() + " " + response.body());
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException("Dev webhook delivery failed", e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Dev webhook delivery interrupted", e);
         }
@@ -153,4 +164,5 @@ class DevGateway implements PaymentGateway {
     private static String compact(UUID id) {
         return id.toString().replace("-", "");
     }
+
 }

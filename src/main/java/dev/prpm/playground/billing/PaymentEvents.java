@@ -8,9 +8,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * One-off pack payments: a completed Checkout grants the pack's credits; a refund or a dispute
- * takes them back (once per purchase, never below zero, the shortfall recorded). Runs inside the
- * webhook transaction that records the event.
+ * One-off pack payments: a completed Checkout grants the pack's credits; a refund or a
+ * dispute takes them back (once per purchase, never below zero, the shortfall recorded).
+ * Runs inside the webhook transaction that records the event.
  */
 @Component
 class PaymentEvents {
@@ -18,7 +18,9 @@ class PaymentEvents {
     private static final Logger audit = LoggerFactory.getLogger("audit.billing");
 
     private final PurchaseRepository purchases;
+
     private final CreditReversals reversals;
+
     private final ApplicationEventPublisher events;
 
     PaymentEvents(PurchaseRepository purchases, CreditReversals reversals, ApplicationEventPublisher events) {
@@ -34,8 +36,8 @@ class PaymentEvents {
             return StripeEvent.Outcome.ignored("payment not settled yet: " + paymentStatus);
         }
         UUID purchaseId = StripeEvent.uuid(event.text("metadata", "purchase_id"));
-        Optional<PurchaseRepository.Purchase> found = purchaseId != null
-                ? purchases.lockById(purchaseId) : Optional.empty();
+        Optional<PurchaseRepository.Purchase> found = purchaseId != null ? purchases.lockById(purchaseId)
+                : Optional.empty();
         if (found.isEmpty() && sessionId != null) {
             found = purchases.lockBySession(sessionId);
         }
@@ -49,32 +51,41 @@ class PaymentEvents {
         }
         String paymentIntent = event.text("payment_intent");
         purchases.complete(purchase.id(), sessionId, paymentIntent);
-        events.publishEvent(new PackPurchased(purchase.id(), purchase.userId(), purchase.packId(), purchase.credits(),
-                sessionId));
-        audit.info("billing.purchase.completed userId={} purchaseId={} pack={} credits={} amountCents={} "
-                        + "session={} paymentIntent={}", purchase.userId(), purchase.id(),
-                purchase.packId(), purchase.credits(), purchase.amountCents(), sessionId, paymentIntent);
-        return StripeEvent.Outcome.processed("granted " + purchase.credits() + " credits for purchase " + purchase.id());
+        events.publishEvent(
+                new PackPurchased(purchase.id(), purchase.userId(), purchase.packId(), purchase.credits(), sessionId));
+        audit.info(
+                "billing.purchase.completed userId={} purchaseId={} pack={} credits={} amountCents={} "
+                        + "session={} paymentIntent={}",
+                purchase.userId(), purchase.id(), purchase.packId(), purchase.credits(), purchase.amountCents(),
+                sessionId, paymentIntent);
+        return StripeEvent.Outcome
+            .processed("granted " + purchase.credits() + " credits for purchase " + purchase.id());
     }
 
-    /** {@code checkout.session.expired}: the buyer abandoned the checkout; the pending purchase expires. */
+    /**
+     * {@code checkout.session.expired}: the buyer abandoned the checkout; the pending
+     * purchase expires.
+     */
     StripeEvent.Outcome checkoutExpired(StripeEvent event) {
         String sessionId = event.text("id");
-        Optional<PurchaseRepository.Purchase> found = sessionId == null
-                ? Optional.empty() : purchases.lockBySession(sessionId);
+        Optional<PurchaseRepository.Purchase> found = sessionId == null ? Optional.empty()
+                : purchases.lockBySession(sessionId);
         if (found.isEmpty()) {
             return StripeEvent.Outcome.unmatched("no purchase for checkout session " + sessionId);
         }
         boolean expired = purchases.expire(found.get().id());
-        return StripeEvent.Outcome.processed("purchase " + found.get().id()
-                + (expired ? " expired" : " left as " + found.get().status()));
+        return StripeEvent.Outcome
+            .processed("purchase " + found.get().id() + (expired ? " expired" : " left as " + found.get().status()));
     }
 
-    /** {@code charge.refunded} (charge object) or {@code charge.dispute.created} (dispute object). */
+    /**
+     * {@code charge.refunded} (charge object) or {@code charge.dispute.created} (dispute
+     * object).
+     */
     StripeEvent.Outcome reversed(StripeEvent event, boolean dispute) {
         String paymentIntent = event.text("payment_intent");
-        Optional<PurchaseRepository.Purchase> found = paymentIntent == null
-                ? Optional.empty() : purchases.lockByPaymentIntent(paymentIntent);
+        Optional<PurchaseRepository.Purchase> found = paymentIntent == null ? Optional.empty()
+                : purchases.lockByPaymentIntent(paymentIntent);
         if (found.isEmpty()) {
             UUID purchaseId = StripeEvent.uuid(event.text("metadata", "purchase_id"));
             found = purchaseId == null ? Optional.empty() : purchases.lockById(purchaseId);
@@ -86,14 +97,15 @@ class PaymentEvents {
         var purchase = found.get();
         String status = dispute ? "disputed" : "refunded";
         if (purchase.pending()) {
-            // Refunded before we saw the payment complete: mark it so the late completion grants nothing.
+            // Refunded before we saw the payment complete: mark it so the late completion
+            // grants nothing.
             purchases.recordClawback(purchase.id(), status, 0, 0);
             return StripeEvent.Outcome.processed("purchase " + purchase.id() + " " + status + " before completion");
         }
         long due = reversibleCredits(event, purchase, dispute) - purchase.reversed();
         if (due <= 0) {
-            return StripeEvent.Outcome.processed("purchase " + purchase.id() + " already " + purchase.status()
-                    + "; nothing more to claw back");
+            return StripeEvent.Outcome.processed(
+                    "purchase " + purchase.id() + " already " + purchase.status() + "; nothing more to claw back");
         }
         String ref = event.text("id");
         var clawback = reversals.takeBack(purchase.userId(), due,
@@ -102,14 +114,15 @@ class PaymentEvents {
                 purchase.shortfall() + clawback.shortfall());
         audit.info("billing.purchase.{} userId={} purchaseId={} credits={} due={} taken={} shortfall={} ref={}", status,
                 purchase.userId(), purchase.id(), purchase.credits(), due, clawback.taken(), clawback.shortfall(), ref);
-        return StripeEvent.Outcome.processed("clawed back " + clawback.taken() + " credits, shortfall "
-                + clawback.shortfall());
+        return StripeEvent.Outcome
+            .processed("clawed back " + clawback.taken() + " credits, shortfall " + clawback.shortfall());
     }
 
     /**
-     * Credits a reversal takes back in total: all of them for a dispute or a full refund; for a
-     * partial refund the refunded share of the pack, rounded down (Stripe's {@code amount_refunded}
-     * is cumulative, so repeated partial refunds add up and never exceed the pack).
+     * Credits a reversal takes back in total: all of them for a dispute or a full refund;
+     * for a partial refund the refunded share of the pack, rounded down (Stripe's
+     * {@code amount_refunded} is cumulative, so repeated partial refunds add up and never
+     * exceed the pack).
      */
     private static long reversibleCredits(StripeEvent event, PurchaseRepository.Purchase purchase, boolean dispute) {
         long amount = event.number("amount");
@@ -119,4 +132,5 @@ class PaymentEvents {
         }
         return Math.multiplyExact(purchase.credits(), refunded) / amount;
     }
+
 }

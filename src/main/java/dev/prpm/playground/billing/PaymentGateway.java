@@ -2,10 +2,16 @@ package dev.prpm.playground.billing;
 
 import java.util.UUID;
 
-/** Where checkouts, cancellations and portal sessions happen: Stripe, or locally in dev mode. */
+/**
+ * Where checkouts, cancellations and portal sessions happen: Stripe, or locally in dev
+ * mode.
+ */
 interface PaymentGateway {
 
-    /** "stripe" or "dev" (shown to clients so a local checkout is never mistaken for a payment). */
+    /**
+     * "stripe" or "dev" (shown to clients so a local checkout is never mistaken for a
+     * payment).
+     */
     String mode();
 
     Checkout packCheckout(PackCheckout request, String idempotencyKey);
@@ -20,9 +26,10 @@ interface PaymentGateway {
     }
 
     record SubscriptionCheckout(UUID userId, String email, PriceKind kind, BillingProperties.Price price,
-                                String customerId) {
+            String customerId) {
     }
 
     record Checkout(String sessionId, String url) {
     }
+
 }

@@ -3,8 +3,12 @@ package dev.prpm.playground.billing;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Which PRPM+ price a subscription is on: individual, or member of a verified organisation. */
+/**
+ * Which PRPM+ price a subscription is on: individual, or member of a verified
+ * organisation.
+ */
 enum PriceKind {
+
     INDIVIDUAL, ORG;
 
     @JsonValue
@@ -22,4 +26,5 @@ enum PriceKind {
             default -> fallback;
         };
     }
+
 }

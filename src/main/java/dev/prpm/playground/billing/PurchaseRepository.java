@@ -7,7 +7,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Credit pack purchases and their lifecycle (pending → completed → refunded / disputed). */
+/**
+ * Credit pack purchases and their lifecycle (pending → completed → refunded / disputed).
+ */
 @Repository
 class PurchaseRepository {
 
@@ -25,21 +27,32 @@ class PurchaseRepository {
         jdbc.sql("""
                 INSERT INTO purchases (id, user_id, pack_id, credits, amount_cents, currency)
                 VALUES (:id, :user, :pack, :credits, :amount, :currency)""")
-                .param("id", id).param("user", userId).param("pack", pack.id()).param("credits", pack.credits())
-                .param("amount", pack.amountCents()).param("currency", pack.currency()).update();
+            .param("id", id)
+            .param("user", userId)
+            .param("pack", pack.id())
+            .param("credits", pack.credits())
+            .param("amount", pack.amountCents())
+            .param("currency", pack.currency())
+            .update();
     }
 
     void attachSession(UUID id, String sessionId) {
         jdbc.sql("""
                 UPDATE purchases SET stripe_checkout_session_id = :session
                 WHERE id = :id AND stripe_checkout_session_id IS NULL""")
-                .param("session", sessionId).param("id", id).update();
+            .param("session", sessionId)
+            .param("id", id)
+            .update();
     }
 
-    /** Marks a still-pending purchase expired (its checkout was abandoned); false if it was not pending. */
+    /**
+     * Marks a still-pending purchase expired (its checkout was abandoned); false if it
+     * was not pending.
+     */
     boolean expire(UUID id) {
         return jdbc.sql("UPDATE purchases SET status = 'expired' WHERE id = :id AND status = 'pending'")
-                .param("id", id).update() == 1;
+            .param("id", id)
+            .update() == 1;
     }
 
     /** Drops a purchase whose checkout could not be created. */
@@ -48,17 +61,24 @@ class PurchaseRepository {
     }
 
     Optional<Purchase> lockById(UUID id) {
-        return jdbc.sql(SELECT + " WHERE id = :id FOR UPDATE").param("id", id).query(PurchaseRepository::map).optional();
+        return jdbc.sql(SELECT + " WHERE id = :id FOR UPDATE")
+            .param("id", id)
+            .query(PurchaseRepository::map)
+            .optional();
     }
 
     Optional<Purchase> lockBySession(String sessionId) {
         return jdbc.sql(SELECT + " WHERE stripe_checkout_session_id = :session FOR UPDATE")
-                .param("session", sessionId).query(PurchaseRepository::map).optional();
+            .param("session", sessionId)
+            .query(PurchaseRepository::map)
+            .optional();
     }
 
     Optional<Purchase> lockByPaymentIntent(String paymentIntentId) {
         return jdbc.sql(SELECT + " WHERE stripe_payment_intent_id = :pi FOR UPDATE")
-                .param("pi", paymentIntentId).query(PurchaseRepository::map).optional();
+            .param("pi", paymentIntentId)
+            .query(PurchaseRepository::map)
+            .optional();
     }
 
     Optional<Purchase> find(UUID id) {
@@ -70,33 +90,40 @@ class PurchaseRepository {
                 UPDATE purchases SET status = 'completed',
                        stripe_checkout_session_id = COALESCE(stripe_checkout_session_id, :session),
                        stripe_payment_intent_id = COALESCE(stripe_payment_intent_id, :pi)
-                WHERE id = :id""")
-                .param("session", sessionId).param("pi", paymentIntentId).param("id", id).update();
+                WHERE id = :id""").param("session", sessionId).param("pi", paymentIntentId).param("id", id).update();
     }
 
     void recordClawback(UUID id, String status, long taken, long shortfall) {
         jdbc.sql("""
                 UPDATE purchases SET status = :status, credits_clawed_back = :taken, clawback_shortfall = :shortfall
                 WHERE id = :id""")
-                .param("status", status).param("taken", taken).param("shortfall", shortfall).param("id", id).update();
+            .param("status", status)
+            .param("taken", taken)
+            .param("shortfall", shortfall)
+            .param("id", id)
+            .update();
     }
 
     private static Purchase map(ResultSet rs, int n) throws SQLException {
-        return new Purchase(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("pack_id"),
-                rs.getLong("credits"), rs.getLong("amount_cents"), rs.getString("status"),
+        return new Purchase(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                rs.getString("pack_id"), rs.getLong("credits"), rs.getLong("amount_cents"), rs.getString("status"),
                 rs.getString("stripe_checkout_session_id"), rs.getString("stripe_payment_intent_id"),
                 rs.getLong("credits_clawed_back"), rs.getLong("clawback_shortfall"));
     }
 
     record Purchase(UUID id, UUID userId, String packId, long credits, long amountCents, String status,
-                    String sessionId, String paymentIntentId, long clawedBack, long shortfall) {
+            String sessionId, String paymentIntentId, long clawedBack, long shortfall) {
         boolean pending() {
             return "pending".equals(status);
         }
 
-        /** Credits already taken back or recorded as shortfall by earlier refunds/disputes. */
+        /**
+         * Credits already taken back or recorded as shortfall by earlier
+         * refunds/disputes.
+         */
         long reversed() {
             return clawedBack + shortfall;
         }
     }
+
 }

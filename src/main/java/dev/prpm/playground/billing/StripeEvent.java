@@ -5,12 +5,14 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A verified Stripe event: id, type, creation time and its {@code data.object}, read from the raw
- * payload (so it does not depend on the API version pinned in the SDK).
+ * A verified Stripe event: id, type, creation time and its {@code data.object}, read from
+ * the raw payload (so it does not depend on the API version pinned in the SDK).
  */
 record StripeEvent(String id, String type, Instant created, JsonNode object) {
 
-    /** The text at a path below {@code data.object}, or null when missing, null or empty. */
+    /**
+     * The text at a path below {@code data.object}, or null when missing, null or empty.
+     */
     String text(String... path) {
         return text(object, path);
     }
@@ -35,17 +37,22 @@ record StripeEvent(String id, String type, Instant created, JsonNode object) {
         String value = text(node, path);
         try {
             return value == null ? null : Instant.ofEpochSecond(Long.parseLong(value));
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             return null;
         }
     }
 
-    /** A whole number at a path below {@code data.object}, or -1 when missing or not a number. */
+    /**
+     * A whole number at a path below {@code data.object}, or -1 when missing or not a
+     * number.
+     */
     long number(String... path) {
         String value = text(path);
         try {
             return value == null ? -1 : Long.parseLong(value);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             return -1;
         }
     }
@@ -60,12 +67,16 @@ record StripeEvent(String id, String type, Instant created, JsonNode object) {
         }
         try {
             return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             return null;
         }
     }
 
-    /** What happened to the event: stored with this status ({@code processed|ignored|unmatched}) and note. */
+    /**
+     * What happened to the event: stored with this status
+     * ({@code processed|ignored|unmatched}) and note.
+     */
     record Outcome(String status, String note) {
         static Outcome processed(String note) {
             return new Outcome("processed", note);

@@ -8,12 +8,16 @@ import com.stripe.param.checkout.SessionCreateParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The real thing: Stripe Checkout, subscription updates and the billing portal through stripe-java. */
+/**
+ * The real thing: Stripe Checkout, subscription updates and the billing portal through
+ * stripe-java.
+ */
 class StripeGateway implements PaymentGateway {
 
     private static final Logger log = LoggerFactory.getLogger(StripeGateway.class);
 
     private final StripeClient stripe;
+
     private final BillingProperties properties;
 
     StripeGateway(StripeClient stripe, BillingProperties properties) {
@@ -30,30 +34,35 @@ class StripeGateway implements PaymentGateway {
     public Checkout packCheckout(PackCheckout request, String idempotencyKey) {
         var pack = request.pack();
         var params = SessionCreateParams.builder()
-                .setMode(SessionCreateParams.Mode.PAYMENT)
-                .setClientReferenceId(request.userId().toString())
-                .setCustomerEmail(request.email())
-                .setSuccessUrl(properties.successUrl())
-                .setCancelUrl(properties.cancelUrl())
+            .setMode(SessionCreateParams.Mode.PAYMENT)
+            .setClientReferenceId(request.userId().toString())
+            .setCustomerEmail(request.email())
+            .setSuccessUrl(properties.successUrl())
+            .setCancelUrl(properties.cancelUrl())
+            .putMetadata("user_id", request.userId().toString())
+            .putMetadata("purchase_id", request.purchaseId().toString())
+            .putMetadata("pack_id", pack.id())
+            .putMetadata("credits", Long.toString(pack.credits()))
+            .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
                 .putMetadata("user_id", request.userId().toString())
                 .putMetadata("purchase_id", request.purchaseId().toString())
-                .putMetadata("pack_id", pack.id())
-                .putMetadata("credits", Long.toString(pack.credits()))
-                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
-                        .putMetadata("user_id", request.userId().toString())
-                        .putMetadata("purchase_id", request.purchaseId().toString()).build())
-                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L)
-                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
-                                .setCurrency(pack.currency()).setUnitAmount(pack.amountCents())
-                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                        .setName(pack.name() + " (" + pack.credits() + " credits)").build())
-                                .build())
+                .build())
+            .addLineItem(SessionCreateParams.LineItem.builder()
+                .setQuantity(1L)
+                .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                    .setCurrency(pack.currency())
+                    .setUnitAmount(pack.amountCents())
+                    .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                        .setName(pack.name() + " (" + pack.credits() + " credits)")
                         .build())
-                .build();
+                    .build())
+                .build())
+            .build();
         try {
             var session = stripe.checkout().sessions().create(params, options(idempotencyKey));
             return new Checkout(session.getId(), session.getUrl());
-        } catch (StripeException e) {
+        }
+        catch (StripeException e) {
             log.warn("billing.stripe.error call=checkout.pack status={} code={}", e.getStatusCode(), e.getCode());
             throw new BillingExceptions.PaymentProviderFailed(e);
         }
@@ -62,27 +71,31 @@ class StripeGateway implements PaymentGateway {
     @Override
     public Checkout subscriptionCheckout(SubscriptionCheckout request, String idempotencyKey) {
         var builder = SessionCreateParams.builder()
-                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
-                .setClientReferenceId(request.userId().toString())
-                .setSuccessUrl(properties.successUrl())
-                .setCancelUrl(properties.cancelUrl())
+            .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+            .setClientReferenceId(request.userId().toString())
+            .setSuccessUrl(properties.successUrl())
+            .setCancelUrl(properties.cancelUrl())
+            .putMetadata("user_id", request.userId().toString())
+            .putMetadata("price_kind", request.kind().value())
+            .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
                 .putMetadata("user_id", request.userId().toString())
                 .putMetadata("price_kind", request.kind().value())
-                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
-                        .putMetadata("user_id", request.userId().toString())
-                        .putMetadata("price_kind", request.kind().value()).build())
-                .addLineItem(SessionCreateParams.LineItem.builder()
-                        .setPrice(request.price().priceId()).setQuantity(1L).build());
+                .build())
+            .addLineItem(
+                    SessionCreateParams.LineItem.builder().setPrice(request.price().priceId()).setQuantity(1L).build());
         if (request.customerId() != null) {
             builder.setCustomer(request.customerId());
-        } else {
+        }
+        else {
             builder.setCustomerEmail(request.email());
         }
         try {
             var session = stripe.checkout().sessions().create(builder.build(), options(idempotencyKey));
             return new Checkout(session.getId(), session.getUrl());
-        } catch (StripeException e) {
-            log.warn("billing.stripe.error call=checkout.subscription status={} code={}", e.getStatusCode(), e.getCode());
+        }
+        catch (StripeException e) {
+            log.warn("billing.stripe.error call=checkout.subscription status={} code={}", e.getStatusCode(),
+                    e.getCode());
             throw new BillingExceptions.PaymentProviderFailed(e);
         }
     }
@@ -90,9 +103,10 @@ class StripeGateway implements PaymentGateway {
     @Override
     public void cancelAtPeriodEnd(String subscriptionId) {
         try {
-            stripe.subscriptions().update(subscriptionId,
-                    SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());
-        } catch (StripeException e) {
+            stripe.subscriptions()
+                .update(subscriptionId, SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());
+        }
+        catch (StripeException e) {
             log.warn("billing.stripe.error call=subscription.cancel status={} code={}", e.getStatusCode(), e.getCode());
             throw new BillingExceptions.PaymentProviderFailed(e);
         }
@@ -101,9 +115,15 @@ class StripeGateway implements PaymentGateway {
     @Override
     public String portalUrl(String customerId) {
         try {
-            return stripe.billingPortal().sessions().create(com.stripe.param.billingportal.SessionCreateParams.builder()
-                    .setCustomer(customerId).setReturnUrl(properties.successUrl()).build()).getUrl();
-        } catch (StripeException e) {
+            return stripe.billingPortal()
+                .sessions()
+                .create(com.stripe.param.billingportal.SessionCreateParams.builder()
+                    .setCustomer(customerId)
+                    .setReturnUrl(properties.successUrl())
+                    .build())
+                .getUrl();
+        }
+        catch (StripeException e) {
             log.warn("billing.stripe.error call=portal status={} code={}", e.getStatusCode(), e.getCode());
             throw new BillingExceptions.PaymentProviderFailed(e);
         }
@@ -116,4 +136,5 @@ class StripeGateway implements PaymentGateway {
         }
         return builder.build();
     }
+
 }

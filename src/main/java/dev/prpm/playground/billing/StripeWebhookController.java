@@ -22,8 +22,9 @@ class StripeWebhookController {
     @PostMapping("/api/v1/webhooks/stripe/credits")
     @Operation(summary = "Stripe webhook (signed); each event id is applied once")
     BillingViews.WebhookAck receive(@RequestBody(required = false) byte[] body,
-                                    @RequestHeader(value = WebhookSigner.HEADER, required = false) String signature) {
+            @RequestHeader(value = WebhookSigner.HEADER, required = false) String signature) {
         String payload = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         return new BillingViews.WebhookAck(true, processor.receive(payload, signature));
     }
+
 }

@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * PRPM+ subscription events. Rules that make replays and out-of-order delivery safe:
- * a canceled subscription never comes back (Stripe starts a new subscription id instead); a paid
- * invoice grants only for a period newer than the last one granted; status changes older than
- * the last event applied to the row ({@code last_event_at}) are ignored.
+ * PRPM+ subscription events. Rules that make replays and out-of-order delivery safe: a
+ * canceled subscription never comes back (Stripe starts a new subscription id instead); a
+ * paid invoice grants only for a period newer than the last one granted; status changes
+ * older than the last event applied to the row ({@code last_event_at}) are ignored.
  */
 @Component
 class SubscriptionEvents {
@@ -22,19 +22,25 @@ class SubscriptionEvents {
     private static final Logger audit = LoggerFactory.getLogger("audit.billing");
 
     private final SubscriptionRepository subscriptions;
+
     private final Customers customers;
+
     private final ApplicationEventPublisher events;
+
     private final BillingProperties properties;
 
-    SubscriptionEvents(SubscriptionRepository subscriptions, Customers customers,
-                       ApplicationEventPublisher events, BillingProperties properties) {
+    SubscriptionEvents(SubscriptionRepository subscriptions, Customers customers, ApplicationEventPublisher events,
+            BillingProperties properties) {
         this.subscriptions = subscriptions;
         this.customers = customers;
         this.events = events;
         this.properties = properties;
     }
 
-    /** Checkout in subscription mode completed: link the Stripe subscription and customer to the user. */
+    /**
+     * Checkout in subscription mode completed: link the Stripe subscription and customer
+     * to the user.
+     */
     StripeEvent.Outcome checkoutCompleted(StripeEvent event) {
         String subscriptionId = event.text("subscription");
         UUID userId = user(event.text("metadata", "user_id"), event.text("client_reference_id"));
@@ -70,9 +76,9 @@ class SubscriptionEvents {
         }
         JsonNode line = invoice.path("lines").path("data").path(0);
         Instant start = Optional.ofNullable(event.instant(line, "period", "start"))
-                .orElse(event.instant(invoice, "period_start"));
+            .orElse(event.instant(invoice, "period_start"));
         Instant end = Optional.ofNullable(event.instant(line, "period", "end"))
-                .orElse(event.instant(invoice, "period_end"));
+            .orElse(event.instant(invoice, "period_end"));
         if (start == null) {
             start = event.created();
         }
@@ -82,9 +88,11 @@ class SubscriptionEvents {
         subscriptions.paidPeriod(sub.id(), start, end, event.created());
         events.publishEvent(new SubscriptionPeriodPaid(sub.userId(), properties.prices().monthlyCredits(), start,
                 sub.periodStart() != null, event.text("id")));
-        audit.info("billing.subscription.paid userId={} subscription={} invoice={} periodStart={} periodEnd={} "
-                        + "monthlyCredits={} amountPaid={}", sub.userId(), subscriptionId, event.text("id"), start, end,
-                properties.prices().monthlyCredits(), event.text("amount_paid"));
+        audit.info(
+                "billing.subscription.paid userId={} subscription={} invoice={} periodStart={} periodEnd={} "
+                        + "monthlyCredits={} amountPaid={}",
+                sub.userId(), subscriptionId, event.text("id"), start, end, properties.prices().monthlyCredits(),
+                event.text("amount_paid"));
         return StripeEvent.Outcome.processed("period " + start + " granted");
     }
 
@@ -103,11 +111,12 @@ class SubscriptionEvents {
         }
         String status = deleted ? "canceled" : status(event.text("status"));
         Instant periodEnd = Optional.ofNullable(event.instant(event.object(), "current_period_end"))
-                .orElse(event.instant(event.object().path("items").path("data").path(0), "current_period_end"));
+            .orElse(event.instant(event.object().path("items").path("data").path(0), "current_period_end"));
         subscriptions.update(sub.id(), status, event.flag("cancel_at_period_end"), periodEnd, event.created());
         if ("canceled".equals(status) || "unpaid".equals(status)) {
             events.publishEvent(new SubscriptionEnded(sub.userId()));
-        } else if ("active".equals(status)) {
+        }
+        else if ("active".equals(status)) {
             events.publishEvent(new SubscriptionActivated(sub.userId()));
         }
         audit.info("billing.subscription.{} userId={} subscription={} status={} cancelAtPeriodEnd={}",
@@ -117,11 +126,11 @@ class SubscriptionEvents {
     }
 
     /**
-     * The row of this Stripe subscription, locked; else (a subscription we have not seen yet) the
-     * user's row, started for it, unless the user has another live subscription.
+     * The row of this Stripe subscription, locked; else (a subscription we have not seen
+     * yet) the user's row, started for it, unless the user has another live subscription.
      */
     private Optional<SubscriptionRepository.Sub> find(String subscriptionId, UUID userId, StripeEvent event,
-                                                      PriceKind kind) {
+            PriceKind kind) {
         if (subscriptionId != null) {
             var byId = subscriptions.lockByStripeId(subscriptionId);
             if (byId.isPresent()) {
@@ -133,7 +142,8 @@ class SubscriptionEvents {
         }
         var current = subscriptions.lockByUser(userId);
         if (current.isPresent() && current.get().live() && current.get().stripeId() != null) {
-            return Optional.empty(); // the user has another live subscription; this one is not theirs to track
+            return Optional.empty(); // the user has another live subscription; this one
+                                     // is not theirs to track
         }
         return Optional.of(subscriptions.start(userId, subscriptionId, null, kind, "incomplete", event.created()));
     }
@@ -172,4 +182,5 @@ class SubscriptionEvents {
             default -> "incomplete";
         };
     }
+
 }

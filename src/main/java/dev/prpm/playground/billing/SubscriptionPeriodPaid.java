@@ -4,13 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A PRPM+ billing period was paid (first invoice or a renewal). Listeners act in the webhook
- * transaction: credits tops up the monthly allowance (rolling the last month over first on a
- * renewal), auth sets the tier.
+ * A PRPM+ billing period was paid (first invoice or a renewal). Listeners act in the
+ * webhook transaction: credits tops up the monthly allowance (rolling the last month over
+ * first on a renewal), auth sets the tier.
  */
-public record SubscriptionPeriodPaid(
-        UUID userId,
-        long monthlyCredits,
-        Instant periodStart,
-        boolean renewal,
-        String stripeRef) {}
+public record SubscriptionPeriodPaid(UUID userId, long monthlyCredits, Instant periodStart, boolean renewal,
+        String stripeRef) {
+}

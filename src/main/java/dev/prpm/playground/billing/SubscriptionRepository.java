@@ -10,7 +10,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** One PRPM+ subscription row per user, kept in step with Stripe's subscription events. */
+/**
+ * One PRPM+ subscription row per user, kept in step with Stripe's subscription events.
+ */
 @Repository
 class SubscriptionRepository {
 
@@ -25,22 +27,29 @@ class SubscriptionRepository {
     }
 
     Optional<Sub> findByUser(UUID userId) {
-        return jdbc.sql(SELECT + " WHERE user_id = :user").param("user", userId).query(SubscriptionRepository::map).optional();
+        return jdbc.sql(SELECT + " WHERE user_id = :user")
+            .param("user", userId)
+            .query(SubscriptionRepository::map)
+            .optional();
     }
 
     Optional<Sub> lockByUser(UUID userId) {
-        return jdbc.sql(SELECT + " WHERE user_id = :user FOR UPDATE").param("user", userId)
-                .query(SubscriptionRepository::map).optional();
+        return jdbc.sql(SELECT + " WHERE user_id = :user FOR UPDATE")
+            .param("user", userId)
+            .query(SubscriptionRepository::map)
+            .optional();
     }
 
     Optional<Sub> lockByStripeId(String subscriptionId) {
-        return jdbc.sql(SELECT + " WHERE stripe_subscription_id = :sub FOR UPDATE").param("sub", subscriptionId)
-                .query(SubscriptionRepository::map).optional();
+        return jdbc.sql(SELECT + " WHERE stripe_subscription_id = :sub FOR UPDATE")
+            .param("sub", subscriptionId)
+            .query(SubscriptionRepository::map)
+            .optional();
     }
 
     /**
-     * Points the user's row at a (new) Stripe subscription: inserts it, or replaces a row whose
-     * subscription is over. Returns the locked row.
+     * Points the user's row at a (new) Stripe subscription: inserts it, or replaces a row
+     * whose subscription is over. Returns the locked row.
      */
     Sub start(UUID userId, String subscriptionId, String customerId, PriceKind kind, String status, Instant eventAt) {
         jdbc.sql("""
@@ -51,15 +60,22 @@ class SubscriptionRepository {
                     stripe_customer_id = COALESCE(EXCLUDED.stripe_customer_id, subscriptions.stripe_customer_id),
                     status = EXCLUDED.status, price_kind = EXCLUDED.price_kind, cancel_at_period_end = FALSE,
                     current_period_start = NULL, current_period_end = NULL, last_event_at = EXCLUDED.last_event_at""")
-                .param("id", UUID.randomUUID()).param("user", userId).param("sub", subscriptionId)
-                .param("customer", customerId).param("status", status).param("kind", kind.value())
-                .param("at", ts(eventAt)).update();
+            .param("id", UUID.randomUUID())
+            .param("user", userId)
+            .param("sub", subscriptionId)
+            .param("customer", customerId)
+            .param("status", status)
+            .param("kind", kind.value())
+            .param("at", ts(eventAt))
+            .update();
         return lockByUser(userId).orElseThrow();
     }
 
     void linkCustomer(UUID id, String customerId) {
         jdbc.sql("UPDATE subscriptions SET stripe_customer_id = COALESCE(:customer, stripe_customer_id) WHERE id = :id")
-                .param("customer", customerId).param("id", id).update();
+            .param("customer", customerId)
+            .param("id", id)
+            .update();
     }
 
     /** After a paid invoice: active, the paid period, and the latest event time seen. */
@@ -68,7 +84,11 @@ class SubscriptionRepository {
                 UPDATE subscriptions SET status = 'active', current_period_start = :start,
                        current_period_end = GREATEST(current_period_end, :end),
                        last_event_at = GREATEST(last_event_at, :at) WHERE id = :id""")
-                .param("start", ts(start)).param("end", ts(end)).param("at", ts(eventAt)).param("id", id).update();
+            .param("start", ts(start))
+            .param("end", ts(end))
+            .param("at", ts(eventAt))
+            .param("id", id)
+            .update();
     }
 
     void update(UUID id, String status, boolean cancelAtPeriodEnd, Instant periodEnd, Instant eventAt) {
@@ -76,8 +96,12 @@ class SubscriptionRepository {
                 UPDATE subscriptions SET status = :status, cancel_at_period_end = :cancel,
                        current_period_end = COALESCE(:end, current_period_end),
                        last_event_at = GREATEST(last_event_at, :at) WHERE id = :id""")
-                .param("status", status).param("cancel", cancelAtPeriodEnd).param("end", ts(periodEnd))
-                .param("at", ts(eventAt)).param("id", id).update();
+            .param("status", status)
+            .param("cancel", cancelAtPeriodEnd)
+            .param("end", ts(periodEnd))
+            .param("at", ts(eventAt))
+            .param("id", id)
+            .update();
     }
 
     void markCancelAtPeriodEnd(UUID id) {
@@ -101,7 +125,7 @@ class SubscriptionRepository {
     }
 
     record Sub(UUID id, UUID userId, String stripeId, String customerId, String status, PriceKind kind,
-               boolean cancelAtPeriodEnd, Instant periodStart, Instant periodEnd, Instant lastEventAt) {
+            boolean cancelAtPeriodEnd, Instant periodStart, Instant periodEnd, Instant lastEventAt) {
         boolean canceled() {
             return "canceled".equals(status);
         }
@@ -115,4 +139,5 @@ class SubscriptionRepository {
             return lastEventAt != null && eventAt.isBefore(lastEventAt);
         }
     }
+
 }

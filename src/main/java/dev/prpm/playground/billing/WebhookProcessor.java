@@ -14,27 +14,33 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Verifies a Stripe webhook (signature, 300 s tolerance) and applies it exactly once: the event row
- * and every ledger or subscription change it causes commit in one transaction; a duplicate id finds
- * the row already there and does nothing.
+ * Verifies a Stripe webhook (signature, 300 s tolerance) and applies it exactly once: the
+ * event row and every ledger or subscription change it causes commit in one transaction;
+ * a duplicate id finds the row already there and does nothing.
  */
 @Service
 class WebhookProcessor {
 
     static final long TOLERANCE_SECONDS = 300;
+
     private static final Logger audit = LoggerFactory.getLogger("audit.billing");
 
     private final BillingProperties properties;
+
     private final StripeEventRepository events;
+
     private final PaymentEvents payments;
+
     private final SubscriptionEvents subscriptions;
+
     private final TransactionTemplate transactions;
+
     private final ObjectMapper json;
+
     private final Clock clock;
 
     WebhookProcessor(BillingProperties properties, StripeEventRepository events, PaymentEvents payments,
-                     SubscriptionEvents subscriptions, TransactionTemplate transactions, ObjectMapper json,
-                     Clock clock) {
+            SubscriptionEvents subscriptions, TransactionTemplate transactions, ObjectMapper json, Clock clock) {
         this.properties = properties;
         this.events = events;
         this.payments = payments;
@@ -44,7 +50,10 @@ class WebhookProcessor {
         this.clock = clock;
     }
 
-    /** Returns the stored status of the event ({@code processed|ignored|unmatched|duplicate}). */
+    /**
+     * Returns the stored status of the event
+     * ({@code processed|ignored|unmatched|duplicate}).
+     */
     String receive(String payload, String signatureHeader) {
         if (!properties.enabled()) {
             throw new BillingExceptions.BillingDisabled();
@@ -71,17 +80,20 @@ class WebhookProcessor {
         try {
             event = Webhook.constructEvent(payload, signatureHeader, properties.webhookSecret(), TOLERANCE_SECONDS,
                     clock);
-        } catch (SignatureVerificationException e) {
+        }
+        catch (SignatureVerificationException e) {
             audit.warn("billing.webhook.rejected reason=invalid_signature detail={}", e.getMessage());
             throw new BillingExceptions.InvalidSignature(
                     "The Stripe-Signature header is invalid or older than " + TOLERANCE_SECONDS + " seconds");
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             throw new BillingExceptions.MalformedEvent();
         }
         JsonNode root;
         try {
             root = json.readTree(payload);
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             throw new BillingExceptions.MalformedEvent();
         }
         if (event.getId() == null || event.getType() == null || event.getCreated() == null) {
@@ -94,16 +106,17 @@ class WebhookProcessor {
     private StripeEvent.Outcome dispatch(StripeEvent event) {
         return switch (event.type()) {
             case "checkout.session.completed", "checkout.session.async_payment_succeeded" ->
-                    "subscription".equals(event.text("mode"))
-                            ? subscriptions.checkoutCompleted(event) : payments.checkoutCompleted(event);
+                "subscription".equals(event.text("mode")) ? subscriptions.checkoutCompleted(event)
+                        : payments.checkoutCompleted(event);
             case "checkout.session.expired" -> payments.checkoutExpired(event);
             case "invoice.paid" -> subscriptions.invoicePaid(event);
             case "customer.subscription.created", "customer.subscription.updated" ->
-                    subscriptions.changed(event, false);
+                subscriptions.changed(event, false);
             case "customer.subscription.deleted" -> subscriptions.changed(event, true);
             case "charge.refunded" -> payments.reversed(event, false);
             case "charge.dispute.created" -> payments.reversed(event, true);
             default -> StripeEvent.Outcome.ignored("event type not handled");
         };
     }
+
 }

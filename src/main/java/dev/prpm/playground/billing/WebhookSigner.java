@@ -6,7 +6,10 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Signs a webhook payload the way Stripe does: {@code t=<unix>,v1=<hex HMAC-SHA256 of "t.payload">}. */
+/**
+ * Signs a webhook payload the way Stripe does:
+ * {@code t=<unix>,v1=<hex HMAC-SHA256 of "t.payload">}.
+ */
 final class WebhookSigner {
 
     static final String HEADER = "Stripe-Signature";
@@ -20,8 +23,10 @@ final class WebhookSigner {
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             byte[] signature = mac.doFinal((epochSeconds + "." + payload).getBytes(StandardCharsets.UTF_8));
             return "t=" + epochSeconds + ",v1=" + HexFormat.of().formatHex(signature);
-        } catch (GeneralSecurityException e) {
+        }
+        catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
+
 }

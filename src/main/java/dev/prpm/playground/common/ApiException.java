@@ -3,8 +3,8 @@ package dev.prpm.playground.common;
 import java.util.Map;
 
 /**
- * Base of every error meant for the client. Each subclass stands for one error meaning, names its
- * {@link ErrorCode} and may add RFC 9457 extension members.
+ * Base of every error meant for the client. Each subclass stands for one error meaning,
+ * names its {@link ErrorCode} and may add RFC 9457 extension members.
  */
 public abstract class ApiException extends RuntimeException {
 
@@ -33,4 +33,5 @@ public abstract class ApiException extends RuntimeException {
     public Map<String, String> headers() {
         return Map.of();
     }
+
 }

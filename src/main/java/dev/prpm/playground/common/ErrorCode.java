@@ -2,8 +2,12 @@ package dev.prpm.playground.common;
 
 import org.springframework.http.HttpStatus;
 
-/** Stable error codes of the API and the HTTP status each maps to: the one place for that mapping. */
+/**
+ * Stable error codes of the API and the HTTP status each maps to: the one place for that
+ * mapping.
+ */
 public enum ErrorCode {
+
     VALIDATION_FAILED("validation_failed", HttpStatus.BAD_REQUEST, "Request validation failed"),
     MALFORMED_REQUEST("malformed_request", HttpStatus.BAD_REQUEST, "Malformed request"),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
@@ -34,7 +38,9 @@ public enum ErrorCode {
     INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final String code;
+
     private final HttpStatus status;
+
     private final String title;
 
     ErrorCode(String code, HttpStatus status, String title) {
@@ -55,7 +61,10 @@ public enum ErrorCode {
         return title;
     }
 
-    /** The generic code for a status produced by the framework (unknown route, wrong method...). */
+    /**
+     * The generic code for a status produced by the framework (unknown route, wrong
+     * method...).
+     */
     public static ErrorCode forStatus(int status) {
         return switch (status) {
             case 400 -> MALFORMED_REQUEST;
@@ -72,4 +81,5 @@ public enum ErrorCode {
             default -> status >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
         };
     }
+
 }

@@ -10,8 +10,9 @@ import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
 
 /**
- * Upkeep of the event publication registry, once cluster-wide (db-scheduler): publications whose
- * after-commit listener failed are resubmitted every minute; completed ones are purged after a week.
+ * Upkeep of the event publication registry, once cluster-wide (db-scheduler):
+ * publications whose after-commit listener failed are resubmitted every minute; completed
+ * ones are purged after a week.
  */
 @Configuration(proxyBeanMethods = false)
 class EventPublicationJobs {
@@ -22,14 +23,13 @@ class EventPublicationJobs {
     @Bean
     RecurringTask<Void> resubmitIncompleteEvents(IncompleteEventPublications incomplete) {
         return Tasks.recurring("event-publications-resubmit", FixedDelay.of(Duration.ofMinutes(1)))
-                .execute(
-                        (instance, context) ->
-                                incomplete.resubmitIncompletePublicationsOlderThan(RESUBMIT_AFTER));
+            .execute((instance, context) -> incomplete.resubmitIncompletePublicationsOlderThan(RESUBMIT_AFTER));
     }
 
     @Bean
     RecurringTask<Void> purgeCompletedEvents(CompletedEventPublications completed) {
         return Tasks.recurring("event-publications-purge", FixedDelay.of(Duration.ofHours(1)))
-                .execute((instance, context) -> completed.deletePublicationsOlderThan(KEEP_COMPLETED));
+            .execute((instance, context) -> completed.deletePublicationsOlderThan(KEEP_COMPLETED));
     }
+
 }

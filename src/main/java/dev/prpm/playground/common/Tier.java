@@ -5,6 +5,7 @@ import java.util.Locale;
 
 /** Plan tier of a user: free, PRPM+ subscriber, or member of a verified organisation. */
 public enum Tier {
+
     FREE, PLUS, ORG;
 
     @JsonValue
@@ -15,4 +16,5 @@ public enum Tier {
     public static Tier of(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }
+
 }

@@ -9,15 +9,18 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Billing's money events applied to the ledger. Plain {@code @EventListener}s, so each runs inside
- * the webhook transaction that published it: the user sees the credits on the very next request,
- * and if the ledger write fails the webhook is not acknowledged (Stripe retries it).
+ * Billing's money events applied to the ledger. Plain {@code @EventListener}s, so each
+ * runs inside the webhook transaction that published it: the user sees the credits on the
+ * very next request, and if the ledger write fails the webhook is not acknowledged
+ * (Stripe retries it).
  */
 @Component
 class BillingEventsLedger implements CreditReversals {
 
     private final CreditLedger ledger;
+
     private final MonthlyCycle cycle;
+
     private final Clock clock;
 
     BillingEventsLedger(CreditLedger ledger, MonthlyCycle cycle, Clock clock) {
@@ -28,13 +31,8 @@ class BillingEventsLedger implements CreditReversals {
 
     @EventListener
     void on(PackPurchased event) {
-        ledger.grant(
-                event.userId(),
-                Bucket.PURCHASED,
-                event.credits(),
-                TransactionType.PURCHASE,
-                LedgerRefs.reason("Credit pack '" + event.packId() + "' purchased")
-                        .withStripeRef(event.stripeRef()));
+        ledger.grant(event.userId(), Bucket.PURCHASED, event.credits(), TransactionType.PURCHASE,
+                LedgerRefs.reason("Credit pack '" + event.packId() + "' purchased").withStripeRef(event.stripeRef()));
     }
 
     @EventListener
@@ -42,10 +40,7 @@ class BillingEventsLedger implements CreditReversals {
         if (event.renewal()) {
             cycle.runFor(event.userId(), clock.instant()); // roll last month over first
         }
-        cycle.activatePlan(
-                event.userId(),
-                event.monthlyCredits(),
-                event.periodStart(),
+        cycle.activatePlan(event.userId(), event.monthlyCredits(), event.periodStart(),
                 LedgerRefs.reason("PRPM+ monthly credits").withStripeRef(event.stripeRef()));
     }
 
@@ -59,4 +54,5 @@ class BillingEventsLedger implements CreditReversals {
         var clawback = ledger.clawBack(userId, credits, LedgerRefs.reason(reason).withStripeRef(stripeRef));
         return new Reversal(clawback.taken(), clawback.shortfall());
     }
+
 }

@@ -5,10 +5,12 @@ import java.util.Locale;
 
 /** Credit buckets, in spend order: monthly, then rollover, then purchased. */
 public enum Bucket {
+
     MONTHLY, ROLLOVER, PURCHASED;
 
     @JsonValue
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }
+
 }

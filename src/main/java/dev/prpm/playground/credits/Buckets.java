@@ -1,6 +1,9 @@
 package dev.prpm.playground.credits;
 
-/** Amounts per bucket; as a balance every part is non-negative, as a change parts may be negative. */
+/**
+ * Amounts per bucket; as a balance every part is non-negative, as a change parts may be
+ * negative.
+ */
 record Buckets(long monthly, long rollover, long purchased) {
 
     public static final Buckets ZERO = new Buckets(0, 0, 0);
@@ -31,8 +34,9 @@ record Buckets(long monthly, long rollover, long purchased) {
     }
 
     /**
-     * Takes {@code amount} from these balances in spend order (monthly, rollover, purchased) and
-     * returns how much came from each bucket; the caller checks {@code amount <= total()} first.
+     * Takes {@code amount} from these balances in spend order (monthly, rollover,
+     * purchased) and returns how much came from each bucket; the caller checks
+     * {@code amount <= total()} first.
      */
     public Buckets take(long amount) {
         if (amount < 0 || amount > total()) {

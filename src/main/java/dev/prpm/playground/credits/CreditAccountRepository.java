@@ -27,54 +27,81 @@ class CreditAccountRepository {
 
     void create(UUID userId) {
         jdbc.sql("INSERT INTO credit_accounts (user_id) VALUES (:user) ON CONFLICT (user_id) DO NOTHING")
-                .param("user", userId).update();
+            .param("user", userId)
+            .update();
     }
 
-    /** Reads the account and locks its row until the transaction ends (serialises all changes of one user). */
+    /**
+     * Reads the account and locks its row until the transaction ends (serialises all
+     * changes of one user).
+     */
     Optional<Account> lock(UUID userId) {
-        return jdbc.sql(SELECT + " WHERE user_id = :user FOR UPDATE").param("user", userId)
-                .query(CreditAccountRepository::map).optional();
+        return jdbc.sql(SELECT + " WHERE user_id = :user FOR UPDATE")
+            .param("user", userId)
+            .query(CreditAccountRepository::map)
+            .optional();
     }
 
     Optional<Account> find(UUID userId) {
-        return jdbc.sql(SELECT + " WHERE user_id = :user").param("user", userId)
-                .query(CreditAccountRepository::map).optional();
+        return jdbc.sql(SELECT + " WHERE user_id = :user")
+            .param("user", userId)
+            .query(CreditAccountRepository::map)
+            .optional();
     }
 
     List<UUID> dueForReset(Instant now, int limit) {
         return jdbc.sql("""
                 SELECT user_id FROM credit_accounts WHERE next_reset_at <= :now ORDER BY next_reset_at LIMIT :limit""")
-                .param("now", ts(now)).param("limit", limit).query(UUID.class).list();
+            .param("now", ts(now))
+            .param("limit", limit)
+            .query(UUID.class)
+            .list();
     }
 
     void updateBalances(UUID userId, Buckets balances, long reserved) {
         jdbc.sql("""
                 UPDATE credit_accounts SET monthly = :m, rollover = :r, purchased = :p, reserved = :reserved
                 WHERE user_id = :user""")
-                .param("m", balances.monthly()).param("r", balances.rollover()).param("p", balances.purchased())
-                .param("reserved", reserved).param("user", userId).update();
+            .param("m", balances.monthly())
+            .param("r", balances.rollover())
+            .param("p", balances.purchased())
+            .param("reserved", reserved)
+            .param("user", userId)
+            .update();
     }
 
     void updateCycle(Account account) {
         jdbc.sql("""
                 UPDATE credit_accounts SET monthly_allowance = :allowance, cycle_anchor = :anchor,
                        next_reset_at = :next, rollover_expires_at = :expiry WHERE user_id = :user""")
-                .param("allowance", account.monthlyAllowance()).param("anchor", ts(account.cycleAnchor()))
-                .param("next", ts(account.nextResetAt())).param("expiry", ts(account.rolloverExpiresAt()))
-                .param("user", account.userId()).update();
+            .param("allowance", account.monthlyAllowance())
+            .param("anchor", ts(account.cycleAnchor()))
+            .param("next", ts(account.nextResetAt()))
+            .param("expiry", ts(account.rolloverExpiresAt()))
+            .param("user", account.userId())
+            .update();
     }
 
     void append(UUID userId, TransactionType type, Buckets delta, long balanceAfter, LedgerRefs refs) {
-        jdbc.sql("""
-                INSERT INTO credit_transactions (user_id, type, amount, delta_monthly, delta_rollover, delta_purchased,
-                    balance_after, reason, reservation_id, run_id, session_id, stripe_ref, created_at)
-                VALUES (:user, :type, :amount, :m, :r, :p, :after, :reason, :reservation, :run, :session, :stripe, :at)""")
-                .param("user", userId).param("type", type.value()).param("amount", delta.total())
-                .param("m", delta.monthly()).param("r", delta.rollover()).param("p", delta.purchased())
-                .param("after", balanceAfter).param("reason", refs.reason()).param("reservation", refs.reservationId())
-                .param("run", refs.runId()).param("session", refs.sessionId()).param("stripe", refs.stripeRef())
-                .param("at", ts(refs.at()))
-                .update();
+        jdbc.sql(
+                """
+                        INSERT INTO credit_transactions (user_id, type, amount, delta_monthly, delta_rollover, delta_purchased,
+                            balance_after, reason, reservation_id, run_id, session_id, stripe_ref, created_at)
+                        VALUES (:user, :type, :amount, :m, :r, :p, :after, :reason, :reservation, :run, :session, :stripe, :at)""")
+            .param("user", userId)
+            .param("type", type.value())
+            .param("amount", delta.total())
+            .param("m", delta.monthly())
+            .param("r", delta.rollover())
+            .param("p", delta.purchased())
+            .param("after", balanceAfter)
+            .param("reason", refs.reason())
+            .param("reservation", refs.reservationId())
+            .param("run", refs.runId())
+            .param("session", refs.sessionId())
+            .param("stripe", refs.stripeRef())
+            .param("at", ts(refs.at()))
+            .update();
     }
 
     List<CreditViews.Entry> history(UUID userId, Long beforeId, List<String> types, int limit) {
@@ -85,14 +112,19 @@ class CreditAccountRepository {
                 WHERE user_id = :user AND (CAST(:before AS bigint) IS NULL OR id < :before)
                   AND (CAST(:filter AS boolean) = FALSE OR type = ANY (:types))
                 ORDER BY id DESC LIMIT :limit""")
-                .param("user", userId).param("before", beforeId).param("filter", !types.isEmpty())
-                .param("types", types.toArray(String[]::new)).param("limit", limit)
-                .query((rs, n) -> new CreditViews.Entry(rs.getLong("id"), TransactionType.of(rs.getString("type")),
-                        rs.getLong("amount"), new Buckets(rs.getLong("delta_monthly"), rs.getLong("delta_rollover"),
-                        rs.getLong("delta_purchased")), rs.getLong("balance_after"), rs.getString("reason"),
-                        rs.getObject("reservation_id", UUID.class), rs.getObject("run_id", UUID.class),
-                        rs.getObject("session_id", UUID.class), instant(rs, "created_at")))
-                .list();
+            .param("user", userId)
+            .param("before", beforeId)
+            .param("filter", !types.isEmpty())
+            .param("types", types.toArray(String[]::new))
+            .param("limit", limit)
+            .query((rs, n) -> new CreditViews.Entry(rs.getLong("id"), TransactionType.of(rs.getString("type")),
+                    rs.getLong("amount"),
+                    new Buckets(rs.getLong("delta_monthly"), rs.getLong("delta_rollover"),
+                            rs.getLong("delta_purchased")),
+                    rs.getLong("balance_after"), rs.getString("reason"), rs.getObject("reservation_id", UUID.class),
+                    rs.getObject("run_id", UUID.class), rs.getObject("session_id", UUID.class),
+                    instant(rs, "created_at")))
+            .list();
     }
 
     static OffsetDateTime ts(Instant instant) {
@@ -107,13 +139,13 @@ class CreditAccountRepository {
     private static Account map(ResultSet rs, int n) throws SQLException {
         return new Account(rs.getObject("user_id", UUID.class),
                 new Buckets(rs.getLong("monthly"), rs.getLong("rollover"), rs.getLong("purchased")),
-                rs.getLong("reserved"), rs.getLong("monthly_allowance"),
-                instant(rs, "cycle_anchor"), instant(rs, "next_reset_at"), instant(rs, "rollover_expires_at"));
+                rs.getLong("reserved"), rs.getLong("monthly_allowance"), instant(rs, "cycle_anchor"),
+                instant(rs, "next_reset_at"), instant(rs, "rollover_expires_at"));
     }
 
     /** A credit account as stored. */
     record Account(UUID userId, Buckets balances, long reserved, long monthlyAllowance, Instant cycleAnchor,
-                   Instant nextResetAt, Instant rolloverExpiresAt) {
+            Instant nextResetAt, Instant rolloverExpiresAt) {
 
         Account with(Buckets newBalances, long newReserved) {
             return new Account(userId, newBalances, newReserved, monthlyAllowance, cycleAnchor, nextResetAt,
@@ -124,4 +156,5 @@ class CreditAccountRepository {
             return new Account(userId, balances, reserved, allowance, anchor, nextReset, rolloverExpiry);
         }
     }
+
 }

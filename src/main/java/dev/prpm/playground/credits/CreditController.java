@@ -31,10 +31,10 @@ class CreditController {
 
     @GetMapping("/api/v1/credits/history")
     @Operation(summary = "Ledger rows, newest first, cursor-paginated, optionally filtered by type")
-    CreditViews.History history(CurrentUser user,
-                                @RequestParam(required = false) @Size(max = 20) String cursor,
-                                @RequestParam(required = false) List<TransactionType> type,
-                                @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+    CreditViews.History history(CurrentUser user, @RequestParam(required = false) @Size(max = 20) String cursor,
+            @RequestParam(required = false) List<TransactionType> type,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         return queries.history(user.id(), cursor, type == null ? List.of() : type, limit);
     }
+
 }

@@ -18,16 +18,17 @@ class CreditJobs {
     @Bean
     RecurringTask<Void> creditHoldReaper(Reservations reservations, CreditProperties properties) {
         return Tasks.recurring("credits-hold-reaper", FixedDelay.of(properties.reaperInterval()))
-                .execute((instance, context) -> reservations.releaseExpired(BATCH));
+            .execute((instance, context) -> reservations.releaseExpired(BATCH));
     }
 
     @Bean
     RecurringTask<Void> creditMonthlyCycle(MonthlyCycle cycle, CreditProperties properties) {
         return Tasks.recurring("credits-monthly-cycle", FixedDelay.of(properties.cycleInterval()))
-                .execute((instance, context) -> {
-                    while (cycle.runDue(BATCH) == BATCH) {
-                        // keep going while full batches come back
-                    }
-                });
+            .execute((instance, context) -> {
+                while (cycle.runDue(BATCH) == BATCH) {
+                    // keep going while full batches come back
+                }
+            });
     }
+
 }

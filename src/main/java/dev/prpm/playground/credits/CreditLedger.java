@@ -6,13 +6,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Grants and corrections: signup bonus, purchases, refund claw-backs, admin adjustments. */
+/**
+ * Grants and corrections: signup bonus, purchases, refund claw-backs, admin adjustments.
+ */
 @Service
 public class CreditLedger {
 
     private static final Logger audit = LoggerFactory.getLogger("audit.credits");
 
     private final LedgerWriter writer;
+
     private final CreditProperties properties;
 
     CreditLedger(LedgerWriter writer, CreditProperties properties) {
@@ -20,21 +23,25 @@ public class CreditLedger {
         this.properties = properties;
     }
 
-    /** Adds credits to one bucket; joins the caller's transaction (e.g. signup, webhook dedupe). */
+    /**
+     * Adds credits to one bucket; joins the caller's transaction (e.g. signup, webhook
+     * dedupe).
+     */
     @Transactional
     public long grant(UUID userId, Bucket bucket, long amount, TransactionType type, LedgerRefs refs) {
         if (amount <= 0) {
             throw new IllegalArgumentException("A grant must be positive: " + amount);
         }
         var after = writer.apply(writer.lock(userId), Buckets.of(bucket, amount), 0, type, refs);
-        audit.info("credits.grant userId={} type={} bucket={} amount={} balanceAfter={}",
-                userId, type.value(), bucket.value(), amount, after.balances().total());
+        audit.info("credits.grant userId={} type={} bucket={} amount={} balanceAfter={}", userId, type.value(),
+                bucket.value(), amount, after.balances().total());
         return after.balances().total();
     }
 
     /**
-     * Takes back purchased credits after a refund or chargeback, never below zero: what cannot be
-     * taken (already spent) is returned as the shortfall for the caller to record.
+     * Takes back purchased credits after a refund or chargeback, never below zero: what
+     * cannot be taken (already spent) is returned as the shortfall for the caller to
+     * record.
      */
     @Transactional
     public Clawback clawBack(UUID userId, long amount, LedgerRefs refs) {
@@ -47,14 +54,15 @@ public class CreditLedger {
             account = writer.apply(account, Buckets.of(Bucket.PURCHASED, -taken), 0, TransactionType.REFUND, refs);
         }
         Clawback result = new Clawback(taken, amount - taken, account.balances().total());
-        audit.info("credits.clawback userId={} requested={} taken={} shortfall={}",
-                userId, amount, result.taken(), result.shortfall());
+        audit.info("credits.clawback userId={} requested={} taken={} shortfall={}", userId, amount, result.taken(),
+                result.shortfall());
         return result;
     }
 
     /**
-     * An operator's correction with a mandatory reason: positive amounts go to the non-expiring
-     * bucket, negative ones are taken in spend order and may not exceed the spendable balance.
+     * An operator's correction with a mandatory reason: positive amounts go to the
+     * non-expiring bucket, negative ones are taken in spend order and may not exceed the
+     * spendable balance.
      */
     @Transactional
     public long adjust(UUID userId, long amount, String reason) {
@@ -65,9 +73,11 @@ public class CreditLedger {
         Buckets delta;
         if (amount > 0) {
             delta = Buckets.of(Bucket.PURCHASED, amount);
-        } else if (-amount > account.balances().total()) {
+        }
+        else if (-amount > account.balances().total()) {
             throw new InsufficientCreditsException(-amount, account.balances().total(), properties.purchaseUrl());
-        } else {
+        }
+        else {
             delta = account.balances().take(-amount).negate();
         }
         var after = writer.apply(account, delta, 0, TransactionType.ADJUSTMENT, LedgerRefs.reason(reason));
@@ -78,4 +88,5 @@ public class CreditLedger {
     /** Result of a claw-back. */
     public record Clawback(long taken, long shortfall, long balanceAfter) {
     }
+
 }

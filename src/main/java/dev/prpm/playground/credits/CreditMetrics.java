@@ -4,15 +4,23 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
-/** Reservation counters: prpm_credit_reservations_total{outcome}, prpm_credits_settled_total. */
+/**
+ * Reservation counters: prpm_credit_reservations_total{outcome},
+ * prpm_credits_settled_total.
+ */
 @Component
 class CreditMetrics {
 
     private final Counter reserved;
+
     private final Counter rejected;
+
     private final Counter released;
+
     private final Counter expired;
+
     private final Counter settled;
+
     private final Counter creditsSettled;
 
     CreditMetrics(MeterRegistry registry) {
@@ -21,13 +29,16 @@ class CreditMetrics {
         this.released = counter(registry, "released");
         this.expired = counter(registry, "expired");
         this.settled = counter(registry, "settled");
-        this.creditsSettled = Counter.builder("prpm.credits.settled").description("Credits charged by settlements")
-                .register(registry);
+        this.creditsSettled = Counter.builder("prpm.credits.settled")
+            .description("Credits charged by settlements")
+            .register(registry);
     }
 
     private static Counter counter(MeterRegistry registry, String outcome) {
-        return Counter.builder("prpm.credit.reservations").tag("outcome", outcome)
-                .description("Credit reservations by outcome").register(registry);
+        return Counter.builder("prpm.credit.reservations")
+            .tag("outcome", outcome)
+            .description("Credit reservations by outcome")
+            .register(registry);
     }
 
     void reserved() {
@@ -50,4 +61,5 @@ class CreditMetrics {
         settled.increment();
         creditsSettled.increment(credits);
     }
+
 }

@@ -11,20 +11,17 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Credit rules (SPEC.md, Credits).
  *
- * @param signupBonus        credits granted at signup (non-expiring bucket)
+ * @param signupBonus credits granted at signup (non-expiring bucket)
  * @param plusMonthlyCredits monthly allowance of a PRPM+ subscriber
- * @param holdTtl            how long a reservation may stay open before the reaper releases it
- * @param reaperInterval     how often the reaper looks for expired holds
- * @param cycleInterval      how often due billing anniversaries are processed
- * @param purchaseUrl        where a client sends a user who lacks credits
+ * @param holdTtl how long a reservation may stay open before the reaper releases it
+ * @param reaperInterval how often the reaper looks for expired holds
+ * @param cycleInterval how often due billing anniversaries are processed
+ * @param purchaseUrl where a client sends a user who lacks credits
  */
 @Validated
 @ConfigurationProperties("prpm.credits")
-record CreditProperties(
-        @Min(0) @DefaultValue("5") long signupBonus,
-        @Min(0) @DefaultValue("200") long plusMonthlyCredits,
-        @NotNull @DefaultValue("10m") Duration holdTtl,
-        @NotNull @DefaultValue("1m") Duration reaperInterval,
-        @NotNull @DefaultValue("15m") Duration cycleInterval,
+record CreditProperties(@Min(0) @DefaultValue("5") long signupBonus,
+        @Min(0) @DefaultValue("200") long plusMonthlyCredits, @NotNull @DefaultValue("10m") Duration holdTtl,
+        @NotNull @DefaultValue("1m") Duration reaperInterval, @NotNull @DefaultValue("15m") Duration cycleInterval,
         @NotBlank @DefaultValue("/api/v1/credits/packages") String purchaseUrl) {
 }

@@ -16,12 +16,15 @@ public class CreditQueries {
 
     public CreditViews.Balance balance(UUID userId) {
         return accounts.find(userId)
-                .map(a -> new CreditViews.Balance(a.balances().total(), a.balances(), a.reserved(),
-                        a.monthlyAllowance(), a.nextResetAt(), a.rolloverExpiresAt()))
-                .orElse(new CreditViews.Balance(0, Buckets.ZERO, 0, 0, null, null));
+            .map(a -> new CreditViews.Balance(a.balances().total(), a.balances(), a.reserved(), a.monthlyAllowance(),
+                    a.nextResetAt(), a.rolloverExpiresAt()))
+            .orElse(new CreditViews.Balance(0, Buckets.ZERO, 0, 0, null, null));
     }
 
-    /** Ledger rows newest first, after the cursor (an opaque row id), optionally only some types. */
+    /**
+     * Ledger rows newest first, after the cursor (an opaque row id), optionally only some
+     * types.
+     */
     public CreditViews.History history(UUID userId, String cursor, List<TransactionType> types, int limit) {
         Long before = cursor == null || cursor.isBlank() ? null : decodeCursor(cursor);
         List<CreditViews.Entry> rows = accounts.history(userId, before,
@@ -34,8 +37,10 @@ public class CreditQueries {
     private static Long decodeCursor(String cursor) {
         try {
             return Long.parseLong(cursor, 36);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw new InvalidCursorException(cursor);
         }
     }
+
 }

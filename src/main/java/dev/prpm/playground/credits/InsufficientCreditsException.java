@@ -4,11 +4,15 @@ import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.common.ErrorCode;
 import java.util.Map;
 
-/** The user's spendable balance is below what the operation needs; nothing was changed. */
+/**
+ * The user's spendable balance is below what the operation needs; nothing was changed.
+ */
 public final class InsufficientCreditsException extends ApiException {
 
     private final long required;
+
     private final long available;
+
     private final String purchaseUrl;
 
     public InsufficientCreditsException(long required, long available, String purchaseUrl) {
@@ -35,4 +39,5 @@ public final class InsufficientCreditsException extends ApiException {
     public Map<String, Object> properties() {
         return Map.of("required", required, "available", available, "purchaseUrl", purchaseUrl);
     }
+
 }

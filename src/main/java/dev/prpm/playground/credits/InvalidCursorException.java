@@ -16,4 +16,5 @@ final class InvalidCursorException extends ApiException {
     public Map<String, Object> properties() {
         return Map.of("errors", List.of(Map.of("field", "cursor", "message", "invalid cursor")));
     }
+
 }

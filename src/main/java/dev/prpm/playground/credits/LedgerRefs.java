@@ -3,7 +3,10 @@ package dev.prpm.playground.credits;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Why a ledger row exists and what it relates to (run, session, reservation, Stripe object). */
+/**
+ * Why a ledger row exists and what it relates to (run, session, reservation, Stripe
+ * object).
+ */
 public record LedgerRefs(String reason, UUID reservationId, UUID runId, UUID sessionId, String stripeRef, Instant at) {
 
     public static LedgerRefs reason(String reason) {

@@ -7,13 +7,15 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The only code that changes balances: lock the account row, apply a bucket delta, append the
- * ledger row with the balance after it. Callers hold the lock for their whole transaction.
+ * The only code that changes balances: lock the account row, apply a bucket delta, append
+ * the ledger row with the balance after it. Callers hold the lock for their whole
+ * transaction.
  */
 @Component
 class LedgerWriter {
 
     private final CreditAccountRepository accounts;
+
     private final Clock clock;
 
     LedgerWriter(CreditAccountRepository accounts, Clock clock) {
@@ -30,18 +32,23 @@ class LedgerWriter {
         });
     }
 
-    /** Applies {@code delta} to the buckets and {@code reservedDelta} to the reserved total. */
+    /**
+     * Applies {@code delta} to the buckets and {@code reservedDelta} to the reserved
+     * total.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public CreditAccountRepository.Account apply(CreditAccountRepository.Account account, Buckets delta,
             long reservedDelta, TransactionType type, LedgerRefs refs) {
         Buckets after = account.balances().plus(delta);
         long reserved = Math.addExact(account.reserved(), reservedDelta);
         if (after.anyNegative() || reserved < 0) {
-            throw new IllegalStateException("Credit invariant violated for " + account.userId() + ": " + after
-                    + " reserved " + reserved);
+            throw new IllegalStateException(
+                    "Credit invariant violated for " + account.userId() + ": " + after + " reserved " + reserved);
         }
         accounts.updateBalances(account.userId(), after, reserved);
-        accounts.append(account.userId(), type, delta, after.total(), refs.at() == null ? refs.at(clock.instant()) : refs);
+        accounts.append(account.userId(), type, delta, after.total(),
+                refs.at() == null ? refs.at(clock.instant()) : refs);
         return account.with(after, reserved);
     }
+
 }

@@ -12,10 +12,11 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The monthly allowance of a plan. On each billing anniversary: rollover older than one month
- * expires, unused monthly credits move to rollover (capped at one month's allowance, the excess
- * expires), and the monthly bucket is granted the allowance again. Each step is a ledger row;
- * running the cycle twice for the same anniversary changes nothing the second time.
+ * The monthly allowance of a plan. On each billing anniversary: rollover older than one
+ * month expires, unused monthly credits move to rollover (capped at one month's
+ * allowance, the excess expires), and the monthly bucket is granted the allowance again.
+ * Each step is a ledger row; running the cycle twice for the same anniversary changes
+ * nothing the second time.
  */
 @Service
 class MonthlyCycle {
@@ -23,8 +24,11 @@ class MonthlyCycle {
     private static final Logger log = LoggerFactory.getLogger(MonthlyCycle.class);
 
     private final LedgerWriter writer;
+
     private final CreditAccountRepository accounts;
+
     private final TransactionTemplate transactions;
+
     private final Clock clock;
 
     MonthlyCycle(LedgerWriter writer, CreditAccountRepository accounts, TransactionTemplate transactions, Clock clock) {
@@ -35,8 +39,8 @@ class MonthlyCycle {
     }
 
     /**
-     * Starts (or changes) a plan with a monthly allowance anchored at {@code anchor}; tops the monthly
-     * bucket up to the allowance now.
+     * Starts (or changes) a plan with a monthly allowance anchored at {@code anchor};
+     * tops the monthly bucket up to the allowance now.
      */
     @Transactional
     public void activatePlan(UUID userId, long allowance, Instant anchor, LedgerRefs refs) {
@@ -52,16 +56,22 @@ class MonthlyCycle {
         log.info("credits.plan_activated userId={} allowance={} nextReset={}", userId, allowance, nextReset);
     }
 
-    /** Ends the plan: no further grants; this month's credits expire at the next anniversary. */
+    /**
+     * Ends the plan: no further grants; this month's credits expire at the next
+     * anniversary.
+     */
     @Transactional
     public void endPlan(UUID userId) {
         var account = writer.lock(userId);
-        accounts.updateCycle(account.withCycle(0, account.cycleAnchor(), account.nextResetAt(),
-                account.rolloverExpiresAt()));
+        accounts.updateCycle(
+                account.withCycle(0, account.cycleAnchor(), account.nextResetAt(), account.rolloverExpiresAt()));
         log.info("credits.plan_ended userId={}", userId);
     }
 
-    /** Runs every anniversary that has passed for up to {@code limit} accounts; returns accounts processed. */
+    /**
+     * Runs every anniversary that has passed for up to {@code limit} accounts; returns
+     * accounts processed.
+     */
     public int runDue(int limit) {
         Instant now = clock.instant();
         int processed = 0;
@@ -113,7 +123,10 @@ class MonthlyCycle {
         return account;
     }
 
-    /** The first anniversary of {@code anchor} strictly after {@code after} (day clamped in short months). */
+    /**
+     * The first anniversary of {@code anchor} strictly after {@code after} (day clamped
+     * in short months).
+     */
     static Instant nextAnniversary(Instant anchor, Instant after) {
         ZonedDateTime start = anchor.atZone(ZoneOffset.UTC);
         long months = Math.max(1, java.time.temporal.ChronoUnit.MONTHS.between(start, after.atZone(ZoneOffset.UTC)));
@@ -124,4 +137,5 @@ class MonthlyCycle {
         }
         return candidate.toInstant();
     }
+
 }

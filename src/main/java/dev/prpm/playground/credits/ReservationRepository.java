@@ -20,42 +20,60 @@ class ReservationRepository {
         jdbc.sql("""
                 INSERT INTO credit_reservations (id, user_id, amount, held_monthly, held_rollover, held_purchased,
                     purpose, expires_at) VALUES (:id, :user, :amount, :m, :r, :p, :purpose, :expires)""")
-                .param("id", id).param("user", userId).param("amount", amount).param("m", held.monthly())
-                .param("r", held.rollover()).param("p", held.purchased()).param("purpose", purpose)
-                .param("expires", CreditAccountRepository.ts(expiresAt)).update();
+            .param("id", id)
+            .param("user", userId)
+            .param("amount", amount)
+            .param("m", held.monthly())
+            .param("r", held.rollover())
+            .param("p", held.purchased())
+            .param("purpose", purpose)
+            .param("expires", CreditAccountRepository.ts(expiresAt))
+            .update();
     }
 
     Optional<UUID> ownerOf(UUID id) {
-        return jdbc.sql("SELECT user_id FROM credit_reservations WHERE id = :id").param("id", id)
-                .query(UUID.class).optional();
+        return jdbc.sql("SELECT user_id FROM credit_reservations WHERE id = :id")
+            .param("id", id)
+            .query(UUID.class)
+            .optional();
     }
 
-    /** Locks the reservation; callers lock the owner's account first (one lock order, no deadlocks). */
+    /**
+     * Locks the reservation; callers lock the owner's account first (one lock order, no
+     * deadlocks).
+     */
     Optional<Row> lock(UUID id) {
         return jdbc.sql("""
                 SELECT id, user_id, amount, held_monthly, held_rollover, held_purchased, status, settled_amount,
                        expires_at FROM credit_reservations WHERE id = :id FOR UPDATE""")
-                .param("id", id)
-                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                        rs.getLong("amount"), new Buckets(rs.getLong("held_monthly"), rs.getLong("held_rollover"),
-                        rs.getLong("held_purchased")), rs.getString("status"), rs.getLong("settled_amount"),
-                        CreditAccountRepository.instant(rs, "expires_at")))
-                .optional();
+            .param("id", id)
+            .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
+                    rs.getLong("amount"),
+                    new Buckets(rs.getLong("held_monthly"), rs.getLong("held_rollover"), rs.getLong("held_purchased")),
+                    rs.getString("status"), rs.getLong("settled_amount"),
+                    CreditAccountRepository.instant(rs, "expires_at")))
+            .optional();
     }
 
     void close(UUID id, String status, long settledAmount, Instant at) {
         jdbc.sql("""
                 UPDATE credit_reservations SET status = :status, settled_amount = :settled, closed_at = :at
                 WHERE id = :id""")
-                .param("status", status).param("settled", settledAmount)
-                .param("at", CreditAccountRepository.ts(at)).param("id", id).update();
+            .param("status", status)
+            .param("settled", settledAmount)
+            .param("at", CreditAccountRepository.ts(at))
+            .param("id", id)
+            .update();
     }
 
     List<UUID> expiredActive(Instant now, int limit) {
         return jdbc.sql("""
                 SELECT id FROM credit_reservations WHERE status = 'active' AND expires_at <= :now
                 ORDER BY expires_at LIMIT :limit""")
-                .param("now", CreditAccountRepository.ts(now)).param("limit", limit).query(UUID.class).list();
+            .param("now", CreditAccountRepository.ts(now))
+            .param("limit", limit)
+            .query(UUID.class)
+            .list();
     }
 
     record Row(UUID id, UUID userId, long amount, Buckets held, String status, long settledAmount, Instant expiresAt) {
@@ -64,4 +82,5 @@ class ReservationRepository {
             return "active".equals(status);
         }
     }
+
 }

@@ -10,8 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Holds before a model call, settles the actual cost after it, releases on failure. Lock order is
- * always account row, then reservation row, so concurrent operations cannot deadlock.
+ * Holds before a model call, settles the actual cost after it, releases on failure. Lock
+ * order is always account row, then reservation row, so concurrent operations cannot
+ * deadlock.
  */
 @Service
 public class Reservations {
@@ -19,14 +20,19 @@ public class Reservations {
     private static final Logger log = LoggerFactory.getLogger(Reservations.class);
 
     private final LedgerWriter writer;
+
     private final ReservationRepository reservations;
+
     private final CreditProperties properties;
+
     private final CreditMetrics metrics;
+
     private final TransactionTemplate transactions;
+
     private final Clock clock;
 
     Reservations(LedgerWriter writer, ReservationRepository reservations, CreditProperties properties,
-                 CreditMetrics metrics, TransactionTemplate transactions, Clock clock) {
+            CreditMetrics metrics, TransactionTemplate transactions, Clock clock) {
         this.writer = writer;
         this.reservations = reservations;
         this.properties = properties;
@@ -35,7 +41,10 @@ public class Reservations {
         this.clock = clock;
     }
 
-    /** Holds {@code amount} credits, taken in spend order; 402 when the spendable balance is lower. */
+    /**
+     * Holds {@code amount} credits, taken in spend order; 402 when the spendable balance
+     * is lower.
+     */
     @Transactional
     public Reservation reserve(UUID userId, long amount, String purpose, LedgerRefs refs) {
         if (amount <= 0) {
@@ -58,10 +67,10 @@ public class Reservations {
     }
 
     /**
-     * Charges the actual cost (at most the amount held) and returns the rest. Joins the caller's
-     * transaction so a run's session write, settlement and usage row commit together. Settling
-     * twice returns the first settlement; settling a hold the reaper already released charges what
-     * the balance still allows, so a slow run is not free.
+     * Charges the actual cost (at most the amount held) and returns the rest. Joins the
+     * caller's transaction so a run's session write, settlement and usage row commit
+     * together. Settling twice returns the first settlement; settling a hold the reaper
+     * already released charges what the balance still allows, so a slow run is not free.
      */
     @Transactional
     public Settlement settle(UUID reservationId, long actualCost, LedgerRefs refs) {
@@ -83,7 +92,8 @@ public class Reservations {
             account = writer.apply(account, account.balances().take(charge).negate(), 0, TransactionType.SPEND, linked);
         }
         if (!row.active()) {
-            log.warn("credits.late_settlement reservationId={} status={} charged={}", reservationId, row.status(), charge);
+            log.warn("credits.late_settlement reservationId={} status={} charged={}", reservationId, row.status(),
+                    charge);
         }
         reservations.close(reservationId, "settled", charge, clock.instant());
         metrics.settled(charge);
@@ -96,13 +106,16 @@ public class Reservations {
         return releaseWithStatus(reservationId, reason, "released", null);
     }
 
-    /** Releases holds whose TTL passed (their run's instance died); each in its own short transaction. */
+    /**
+     * Releases holds whose TTL passed (their run's instance died); each in its own short
+     * transaction.
+     */
     public int releaseExpired(int limit) {
         Instant now = clock.instant();
         int released = 0;
         for (UUID id : reservations.expiredActive(now, limit)) {
-            Boolean done = transactions.execute(status ->
-                    releaseWithStatus(id, "Hold expired without settlement", "expired", now));
+            Boolean done = transactions
+                .execute(status -> releaseWithStatus(id, "Hold expired without settlement", "expired", now));
             if (Boolean.TRUE.equals(done)) {
                 released++;
                 metrics.expired();
@@ -129,6 +142,7 @@ public class Reservations {
 
     private UUID owner(UUID reservationId) {
         return reservations.ownerOf(reservationId)
-                .orElseThrow(() -> new IllegalArgumentException("Unknown reservation " + reservationId));
+            .orElseThrow(() -> new IllegalArgumentException("Unknown reservation " + reservationId));
     }
+
 }

@@ -4,11 +4,15 @@ import dev.prpm.playground.auth.UserRegistered;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Opens the credit account of a new user and grants the signup credits, in the signup transaction. */
+/**
+ * Opens the credit account of a new user and grants the signup credits, in the signup
+ * transaction.
+ */
 @Component
 class SignupBonus {
 
     private final CreditLedger ledger;
+
     private final CreditProperties properties;
 
     SignupBonus(CreditLedger ledger, CreditProperties properties) {
@@ -23,4 +27,5 @@ class SignupBonus {
                     LedgerRefs.reason("Welcome credits"));
         }
     }
+
 }

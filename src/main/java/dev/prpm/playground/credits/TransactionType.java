@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /** Kinds of ledger rows (SPEC.md, Ledger). */
 public enum TransactionType {
-    SIGNUP_BONUS, MONTHLY_GRANT, ROLLOVER, EXPIRY, PURCHASE, SPEND, REFUND,
-    RESERVATION_HOLD, RESERVATION_RELEASE, ADJUSTMENT;
+
+    SIGNUP_BONUS, MONTHLY_GRANT, ROLLOVER, EXPIRY, PURCHASE, SPEND, REFUND, RESERVATION_HOLD, RESERVATION_RELEASE,
+    ADJUSTMENT;
 
     @JsonValue
     public String value() {
@@ -16,4 +17,5 @@ public enum TransactionType {
     public static TransactionType of(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }
+
 }

@@ -3,7 +3,10 @@ package dev.prpm.playground.credits;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.stereotype.Component;
 
-/** Lets request parameters name ledger types as the API writes them ({@code spend}, {@code purchase}...). */
+/**
+ * Lets request parameters name ledger types as the API writes them ({@code spend},
+ * {@code purchase}...).
+ */
 @Component
 class TransactionTypeConverter implements Converter<String, TransactionType> {
 
@@ -11,4 +14,5 @@ class TransactionTypeConverter implements Converter<String, TransactionType> {
     public TransactionType convert(String source) {
         return TransactionType.of(source.trim());
     }
+
 }

@@ -34,9 +34,12 @@ class EmbeddedDatabaseConfiguration {
     }
 
     static final class NoExternalDatabase implements Condition {
+
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return !StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"));
         }
+
     }
+
 }

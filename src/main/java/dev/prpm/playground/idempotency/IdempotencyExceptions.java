@@ -12,14 +12,17 @@ final class IdempotencyExceptions {
 
     /** The key was used before for a different request. */
     static final class KeyReused extends ApiException {
+
         KeyReused() {
             super(ErrorCode.IDEMPOTENCY_CONFLICT,
                     "This Idempotency-Key was already used for a different request; use a new key");
         }
+
     }
 
     /** The first request with this key is still running. */
     static final class InProgress extends ApiException {
+
         InProgress() {
             super(ErrorCode.IDEMPOTENCY_IN_PROGRESS,
                     "A request with this Idempotency-Key is still in progress; retry shortly");
@@ -29,12 +32,16 @@ final class IdempotencyExceptions {
         public Map<String, String> headers() {
             return Map.of("Retry-After", "1");
         }
+
     }
 
     /** The key is malformed. */
     static final class InvalidKey extends ApiException {
+
         InvalidKey() {
             super(ErrorCode.VALIDATION_FAILED, "Idempotency-Key must be 1 to 255 visible ASCII characters");
         }
+
     }
+
 }

@@ -14,6 +14,7 @@ class IdempotencyJobs {
     @Bean
     RecurringTask<Void> idempotencyPurge(Idempotency idempotency) {
         return Tasks.recurring("idempotency-purge", FixedDelay.of(Duration.ofHours(1)))
-                .execute((instance, context) -> idempotency.purgeExpired());
+            .execute((instance, context) -> idempotency.purgeExpired());
     }
+
 }

@@ -1,5 +1,5 @@
 /** Idempotency-Key handling shared by run, purchase and subscribe. */
-@ApplicationModule(displayName = "Idempotency", allowedDependencies = {"common"})
+@ApplicationModule(displayName = "Idempotency", allowedDependencies = { "common" })
 package dev.prpm.playground.idempotency;
 
 import org.springframework.modulith.ApplicationModule;

@@ -13,13 +13,18 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Gives every request a correlation id (X-Request-Id in and out) and puts it on every log line. */
+/**
+ * Gives every request a correlation id (X-Request-Id in and out) and puts it on every log
+ * line.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CorrelationIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
+
     public static final String MDC_KEY = "correlationId";
+
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
     @Override
@@ -31,8 +36,10 @@ class CorrelationIdFilter extends OncePerRequestFilter {
         response.setHeader(HEADER, id);
         try {
             chain.doFilter(request, response);
-        } finally {
+        }
+        finally {
             MDC.clear();
         }
     }
+
 }

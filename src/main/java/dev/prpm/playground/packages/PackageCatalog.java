@@ -21,31 +21,41 @@ public class PackageCatalog {
         return PageResponse.of(result.items(), page, size, result.total());
     }
 
-    /** The package with the given version, or its latest version when {@code version} is null. */
+    /**
+     * The package with the given version, or its latest version when {@code version} is
+     * null.
+     */
     public PackageViews.Detail get(UUID id, String version) {
         PackageViews.Summary summary = packages.find(id)
-                .orElseThrow(() -> new PackageNotFoundException("No package with id " + id));
+            .orElseThrow(() -> new PackageNotFoundException("No package with id " + id));
         String wanted = version == null || version.isBlank() ? summary.latestVersion() : version;
         PackageViews.Version found = packages.version(id, wanted)
-                .orElseThrow(() -> new PackageNotFoundException(
-                        "Package " + summary.name() + " has no version " + wanted));
+            .orElseThrow(() -> new PackageNotFoundException("Package " + summary.name() + " has no version " + wanted));
         return new PackageViews.Detail(summary.id(), summary.name(), summary.description(), summary.tags(),
                 summary.latestVersion(), packages.versions(id), found);
     }
 
-    /** The prompt of a version known by id (a conversation keeps the version it started with). */
+    /**
+     * The prompt of a version known by id (a conversation keeps the version it started
+     * with).
+     */
     public PackageViews.Prompt promptOfVersion(UUID packageId, UUID versionId) {
         PackageViews.Summary summary = packages.find(packageId)
-                .orElseThrow(() -> new PackageNotFoundException("No package with id " + packageId));
+            .orElseThrow(() -> new PackageNotFoundException("No package with id " + packageId));
         PackageViews.Version version = packages.versionById(packageId, versionId)
-                .orElseThrow(() -> new PackageNotFoundException("The conversation's package version no longer exists"));
-        return new PackageViews.Prompt(summary.id(), summary.name(), version.id(), version.version(), version.snippet());
+            .orElseThrow(() -> new PackageNotFoundException("The conversation's package version no longer exists"));
+        return new PackageViews.Prompt(summary.id(), summary.name(), version.id(), version.version(),
+                version.snippet());
     }
 
-    /** The system prompt to run for a package version (latest when {@code version} is null). */
+    /**
+     * The system prompt to run for a package version (latest when {@code version} is
+     * null).
+     */
     public PackageViews.Prompt prompt(UUID id, String version) {
         PackageViews.Detail detail = get(id, version);
-        return new PackageViews.Prompt(detail.id(), detail.name(), detail.version().id(),
-                detail.version().version(), detail.version().snippet());
+        return new PackageViews.Prompt(detail.id(), detail.name(), detail.version().id(), detail.version().version(),
+                detail.version().snippet());
     }
+
 }

@@ -25,8 +25,7 @@ class PackageController {
 
     @GetMapping("/api/v1/packages")
     @Operation(summary = "List or search packages (name, description, tag)")
-    PageResponse<PackageViews.Summary> list(
-            @RequestParam(required = false) @Size(max = 100) String q,
+    PageResponse<PackageViews.Summary> list(@RequestParam(required = false) @Size(max = 100) String q,
             @RequestParam(required = false) @Size(max = 50) String tag,
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -36,7 +35,8 @@ class PackageController {
     @GetMapping("/api/v1/packages/{id}")
     @Operation(summary = "A package with its latest version, or the version asked for")
     PackageViews.Detail get(@PathVariable UUID id,
-                            @RequestParam(required = false) @Pattern(regexp = "[0-9A-Za-z.+-]{1,50}") String version) {
+            @RequestParam(required = false) @Pattern(regexp = "[0-9A-Za-z.+-]{1,50}") String version) {
         return catalog.get(id, version);
     }
+
 }

@@ -9,4 +9,5 @@ final class PackageNotFoundException extends ApiException {
     public PackageNotFoundException(String detail) {
         super(ErrorCode.PACKAGE_NOT_FOUND, detail);
     }
+
 }

@@ -14,7 +14,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PackageRepository {
 
-    /** Published packages matching the optional query (name, description, exact tag) and tag filter. */
+    /**
+     * Published packages matching the optional query (name, description, exact tag) and
+     * tag filter.
+     */
     private static final String MATCHES = """
             WHERE latest_version IS NOT NULL
               AND (CAST(:pattern AS text) IS NULL OR lower(name) LIKE :pattern OR lower(description) LIKE :pattern
@@ -37,67 +40,95 @@ class PackageRepository {
                 SELECT id, name, description, tags, latest_version, updated_at, count(*) OVER () AS total
                 FROM packages
                 """ + MATCHES + "ORDER BY name LIMIT :limit OFFSET :offset")
-                .param("pattern", pattern).param("query", query == null ? null : query.toLowerCase())
-                .param("tag", tag).param("limit", size).param("offset", (long) page * size)
-                .query((rs, n) -> new Object[] {summary(rs), rs.getLong("total")})
-                .list();
+            .param("pattern", pattern)
+            .param("query", query == null ? null : query.toLowerCase())
+            .param("tag", tag)
+            .param("limit", size)
+            .param("offset", (long) page * size)
+            .query((rs, n) -> new Object[] { summary(rs), rs.getLong("total") })
+            .list();
         long total = rows.isEmpty() ? countMatching(pattern, query, tag) : (long) rows.getFirst()[1];
         return new SearchResult(rows.stream().map(r -> (PackageViews.Summary) r[0]).toList(), total);
     }
 
     private long countMatching(String pattern, String query, String tag) {
         return jdbc.sql("SELECT count(*) FROM packages " + MATCHES)
-                .param("pattern", pattern).param("query", query == null ? null : query.toLowerCase())
-                .param("tag", tag).query(Long.class).single();
+            .param("pattern", pattern)
+            .param("query", query == null ? null : query.toLowerCase())
+            .param("tag", tag)
+            .query(Long.class)
+            .single();
     }
 
     Optional<PackageViews.Summary> find(UUID id) {
         return jdbc.sql("SELECT id, name, description, tags, latest_version, updated_at FROM packages WHERE id = :id")
-                .param("id", id).query((rs, n) -> summary(rs)).optional();
+            .param("id", id)
+            .query((rs, n) -> summary(rs))
+            .optional();
     }
 
     Optional<PackageViews.Summary> findByName(String name) {
-        return jdbc.sql("SELECT id, name, description, tags, latest_version, updated_at FROM packages WHERE name = :name")
-                .param("name", name).query((rs, n) -> summary(rs)).optional();
+        return jdbc
+            .sql("SELECT id, name, description, tags, latest_version, updated_at FROM packages WHERE name = :name")
+            .param("name", name)
+            .query((rs, n) -> summary(rs))
+            .optional();
     }
 
     List<String> versions(UUID packageId) {
-        return jdbc.sql("SELECT version FROM package_versions WHERE package_id = :id ORDER BY created_at DESC, version DESC")
-                .param("id", packageId).query(String.class).list();
+        return jdbc
+            .sql("SELECT version FROM package_versions WHERE package_id = :id ORDER BY created_at DESC, version DESC")
+            .param("id", packageId)
+            .query(String.class)
+            .list();
     }
 
     Optional<PackageViews.Version> version(UUID packageId, String version) {
         return jdbc.sql("""
                 SELECT id, version, snippet, changelog, created_at FROM package_versions
                 WHERE package_id = :id AND version = :version""")
-                .param("id", packageId).param("version", version)
-                .query((rs, n) -> version(rs)).optional();
+            .param("id", packageId)
+            .param("version", version)
+            .query((rs, n) -> version(rs))
+            .optional();
     }
 
     Optional<PackageViews.Version> versionById(UUID packageId, UUID versionId) {
         return jdbc.sql("""
                 SELECT id, version, snippet, changelog, created_at FROM package_versions
                 WHERE package_id = :package AND id = :id""")
-                .param("package", packageId).param("id", versionId)
-                .query((rs, n) -> version(rs)).optional();
+            .param("package", packageId)
+            .param("id", versionId)
+            .query((rs, n) -> version(rs))
+            .optional();
     }
 
-    /** Inserts a package with one version unless a package of that name exists; true if inserted. */
+    /**
+     * Inserts a package with one version unless a package of that name exists; true if
+     * inserted.
+     */
     boolean insertIfAbsent(String name, String description, List<String> tags, String version, String snippet) {
         UUID id = UUID.randomUUID();
         int inserted = jdbc.sql("""
                 INSERT INTO packages (id, name, description, tags, latest_version)
                 VALUES (:id, :name, :description, :tags, :version) ON CONFLICT (name) DO NOTHING""")
-                .param("id", id).param("name", name).param("description", description)
-                .param("tags", tags.toArray(String[]::new)).param("version", version).update();
+            .param("id", id)
+            .param("name", name)
+            .param("description", description)
+            .param("tags", tags.toArray(String[]::new))
+            .param("version", version)
+            .update();
         if (inserted == 0) {
             return false;
         }
         jdbc.sql("""
                 INSERT INTO package_versions (id, package_id, version, snippet, changelog)
                 VALUES (:vid, :id, :version, :snippet, 'Initial version')""")
-                .param("vid", UUID.randomUUID()).param("id", id).param("version", version).param("snippet", snippet)
-                .update();
+            .param("vid", UUID.randomUUID())
+            .param("id", id)
+            .param("version", version)
+            .param("snippet", snippet)
+            .update();
         return true;
     }
 
@@ -120,4 +151,5 @@ class PackageRepository {
     private static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
+
 }

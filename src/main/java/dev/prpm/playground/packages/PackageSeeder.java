@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
 
-/** Loads the sample packages (seed/packages.json) when {@code prpm.seed.packages} is on; idempotent. */
+/**
+ * Loads the sample packages (seed/packages.json) when {@code prpm.seed.packages} is on;
+ * idempotent.
+ */
 @Component
 @ConditionalOnBooleanProperty("prpm.seed.packages")
 class PackageSeeder implements ApplicationRunner {
@@ -21,6 +24,7 @@ class PackageSeeder implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(PackageSeeder.class);
 
     private final PackageRepository packages;
+
     private final ObjectMapper json;
 
     PackageSeeder(PackageRepository packages, ObjectMapper json) {
@@ -35,7 +39,8 @@ class PackageSeeder implements ApplicationRunner {
             SeedPackage[] seeds = json.readValue(in, SeedPackage[].class);
             int inserted = 0;
             for (SeedPackage seed : seeds) {
-                if (packages.insertIfAbsent(seed.name(), seed.description(), seed.tags(), seed.version(), seed.snippet())) {
+                if (packages.insertIfAbsent(seed.name(), seed.description(), seed.tags(), seed.version(),
+                        seed.snippet())) {
                     inserted++;
                 }
             }
@@ -45,4 +50,5 @@ class PackageSeeder implements ApplicationRunner {
 
     record SeedPackage(String name, String description, List<String> tags, String version, String snippet) {
     }
+
 }

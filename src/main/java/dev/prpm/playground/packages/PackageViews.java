@@ -12,12 +12,12 @@ public final class PackageViews {
 
     /** A package in a listing. */
     public record Summary(UUID id, String name, String description, List<String> tags, String latestVersion,
-                          Instant updatedAt) {
+            Instant updatedAt) {
     }
 
     /** A package with one version's prompt. */
     public record Detail(UUID id, String name, String description, List<String> tags, String latestVersion,
-                         List<String> versions, Version version) {
+            List<String> versions, Version version) {
     }
 
     /** One published version and its prompt text. */
@@ -27,4 +27,5 @@ public final class PackageViews {
     /** What the playground needs to run a package: ids and the system prompt. */
     public record Prompt(UUID packageId, String packageName, UUID versionId, String version, String snippet) {
     }
+
 }

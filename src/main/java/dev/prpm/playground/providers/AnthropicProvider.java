@@ -17,9 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Anthropic Messages API through the official SDK. One client (and so one OkHttp keep-alive pool)
- * per provider, created only when an API key is configured; the SDK never retries (the gateway
- * does).
+ * Anthropic Messages API through the official SDK. One client (and so one OkHttp
+ * keep-alive pool) per provider, created only when an API key is configured; the SDK
+ * never retries (the gateway does).
  */
 @Component
 class AnthropicProvider implements ModelProvider, AutoCloseable {
@@ -27,7 +27,9 @@ class AnthropicProvider implements ModelProvider, AutoCloseable {
     static final String ID = "anthropic";
 
     private final AnthropicClient client;
+
     private final RequestOptions streamingOptions;
+
     private final Clock clock;
 
     @Autowired
@@ -44,18 +46,17 @@ class AnthropicProvider implements ModelProvider, AutoCloseable {
         }
         CallTimeouts timeouts = CallTimeouts.of(connection.timeout());
         AnthropicOkHttpClient.Builder builder = AnthropicOkHttpClient.builder()
-                .apiKey(connection.apiKey())
-                // The Messages API documents x-api-key; with it present the SDK adds no Bearer header.
-                .putHeader("x-api-key", connection.apiKey())
-                .maxRetries(0)
-                .timeout(timeout(timeouts, timeouts.call()));
+            .apiKey(connection.apiKey())
+            // The Messages API documents x-api-key; with it present the SDK adds no
+            // Bearer header.
+            .putHeader("x-api-key", connection.apiKey())
+            .maxRetries(0)
+            .timeout(timeout(timeouts, timeouts.call()));
         if (connection.baseUrl() != null && !connection.baseUrl().isBlank()) {
             builder.baseUrl(connection.baseUrl());
         }
         this.client = builder.build();
-        this.streamingOptions = RequestOptions.builder()
-                .timeout(timeout(timeouts, timeouts.stream()))
-                .build();
+        this.streamingOptions = RequestOptions.builder().timeout(timeout(timeouts, timeouts.stream())).build();
     }
 
     @Override
@@ -69,13 +70,15 @@ class AnthropicProvider implements ModelProvider, AutoCloseable {
         Message message;
         try {
             message = sdk.messages().create(params(request));
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             throw AnthropicErrors.classify(e, false, clock);
         }
-        String text = message.content().stream()
-                .filter(ContentBlock::isText)
-                .map(block -> block.asText().text())
-                .collect(Collectors.joining());
+        String text = message.content()
+            .stream()
+            .filter(ContentBlock::isText)
+            .map(block -> block.asText().text())
+            .collect(Collectors.joining());
         return new Completion(text, StreamCollector.saturated(message.usage().inputTokens()),
                 StreamCollector.saturated(message.usage().outputTokens()),
                 message.stopReason().map(StopReason::asString).orElse(null));
@@ -85,12 +88,14 @@ class AnthropicProvider implements ModelProvider, AutoCloseable {
     public Completion stream(CompletionRequest request, TokenSink sink) {
         AnthropicClient sdk = client();
         StreamCollector collector = new StreamCollector(sink);
-        try (StreamResponse<RawMessageStreamEvent> events = sdk.messages().createStreaming(params(request),
-                streamingOptions)) {
+        try (StreamResponse<RawMessageStreamEvent> events = sdk.messages()
+            .createStreaming(params(request), streamingOptions)) {
             events.stream().forEach(event -> accept(event, collector));
-        } catch (StreamCollector.SinkFailure e) {
+        }
+        catch (StreamCollector.SinkFailure e) {
             throw e.sinkException();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             throw AnthropicErrors.classify(e, collector.started(), clock);
         }
         if (!collector.finished()) {
@@ -105,8 +110,8 @@ class AnthropicProvider implements ModelProvider, AutoCloseable {
             collector.outputTokens(start.message().usage().outputTokens());
         });
         event.contentBlockDelta()
-                .flatMap(delta -> delta.delta().text())
-                .ifPresent(text -> collector.delta(text.text()));
+            .flatMap(delta -> delta.delta().text())
+            .ifPresent(text -> collector.delta(text.text()));
         event.messageDelta().ifPresent(delta -> {
             collector.outputTokens(delta.usage().outputTokens());
             delta.usage().inputTokens().ifPresent(collector::inputTokens);
@@ -119,8 +124,8 @@ class AnthropicProvider implements ModelProvider, AutoCloseable {
 
     private static MessageCreateParams params(CompletionRequest request) {
         MessageCreateParams.Builder params = MessageCreateParams.builder()
-                .model(request.upstreamModel())
-                .maxTokens(request.maxOutputTokens());
+            .model(request.upstreamModel())
+            .maxTokens(request.maxOutputTokens());
         if (request.systemPrompt() != null && !request.systemPrompt().isBlank()) {
             params.system(request.systemPrompt());
         }
@@ -149,7 +154,12 @@ class AnthropicProvider implements ModelProvider, AutoCloseable {
     }
 
     private static Timeout timeout(CallTimeouts timeouts, Duration total) {
-        return Timeout.builder().connect(timeouts.connect()).read(timeouts.read()).write(timeouts.read())
-                .request(total).build();
+        return Timeout.builder()
+            .connect(timeouts.connect())
+            .read(timeouts.read())
+            .write(timeouts.read())
+            .request(total)
+            .build();
     }
+
 }

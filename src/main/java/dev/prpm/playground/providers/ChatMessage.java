@@ -4,7 +4,11 @@ package dev.prpm.playground.providers;
 public record ChatMessage(Role role, String content) {
 
     /** Who said it. */
-    public enum Role { USER, ASSISTANT }
+    public enum Role {
+
+        USER, ASSISTANT
+
+    }
 
     public static ChatMessage user(String content) {
         return new ChatMessage(Role.USER, content);

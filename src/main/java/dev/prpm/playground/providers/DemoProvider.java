@@ -5,9 +5,9 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Offline, deterministic stand-in used when no API key is configured. Its answers say they are
- * from the demo and echo what the model would have been asked, so the whole flow (credits,
- * sessions, sharing) can be tried without any external service.
+ * Offline, deterministic stand-in used when no API key is configured. Its answers say
+ * they are from the demo and echo what the model would have been asked, so the whole flow
+ * (credits, sessions, sharing) can be tried without any external service.
  */
 @Component
 class DemoProvider implements ModelProvider {
@@ -39,9 +39,8 @@ class DemoProvider implements ModelProvider {
         String promptStart = prompt.length() > 120 ? prompt.substring(0, 120) + "…" : prompt;
         String inputStart = input.length() > 200 ? input.substring(0, 200) + "…" : input;
         return "[demo response: no API key configured for " + request.upstreamModel() + "]\n"
-                + "A real model would now follow the package prompt (\"" + promptStart + "\") "
-                + "for your input (\"" + inputStart + "\"). "
-                + "Conversation turns so far: " + request.messages().size() + ".";
+                + "A real model would now follow the package prompt (\"" + promptStart + "\") " + "for your input (\""
+                + inputStart + "\"). " + "Conversation turns so far: " + request.messages().size() + ".";
     }
 
     private static List<String> pieces(String text) {
@@ -55,4 +54,5 @@ class DemoProvider implements ModelProvider {
         }
         return pieces;
     }
+
 }

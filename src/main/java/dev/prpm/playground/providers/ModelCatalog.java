@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 public class ModelCatalog {
 
     static final String DEMO = "demo";
+
     private static final Set<String> PROVIDERS = Set.of("anthropic", "openai", "openai-compatible", DEMO);
 
     private final ModelProperties properties;
@@ -22,8 +23,8 @@ public class ModelCatalog {
             }
             if (model.fallback() != null && !model.fallback().isBlank()
                     && !properties.models().containsKey(model.fallback())) {
-                throw new IllegalStateException("prpm.ai.models." + id + ".fallback names unknown model '"
-                        + model.fallback() + "'");
+                throw new IllegalStateException(
+                        "prpm.ai.models." + id + ".fallback names unknown model '" + model.fallback() + "'");
             }
         });
     }
@@ -55,7 +56,10 @@ public class ModelCatalog {
         }).toList();
     }
 
-    /** Credits for a number of tokens: multiplier × started blocks of tokensPerCredit, at least 1 block. */
+    /**
+     * Credits for a number of tokens: multiplier × started blocks of tokensPerCredit, at
+     * least 1 block.
+     */
     public long credits(ResolvedModel model, long tokens) {
         long blocks = Math.max(1, (tokens + properties.tokensPerCredit() - 1) / properties.tokensPerCredit());
         return Math.multiplyExact(blocks, model.creditMultiplier());
@@ -67,6 +71,7 @@ public class ModelCatalog {
 
     /** A model as listed to users. */
     public record ModelInfo(String id, String provider, boolean demo, int creditMultiplier, String inputPricePerMillion,
-                            String outputPricePerMillion, int maxOutputTokens) {
+            String outputPricePerMillion, int maxOutputTokens) {
     }
+
 }

@@ -4,7 +4,10 @@ import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.common.ErrorCode;
 import java.util.Map;
 
-/** The provider refused the request itself (a 4xx other than 429), so retrying cannot help. */
+/**
+ * The provider refused the request itself (a 4xx other than 429), so retrying cannot
+ * help.
+ */
 final class ModelRejectedException extends ApiException {
 
     private final String model;
@@ -19,4 +22,5 @@ final class ModelRejectedException extends ApiException {
     public Map<String, Object> properties() {
         return Map.of("model", model);
     }
+
 }

@@ -15,20 +15,31 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * OpenAI Chat Completions through the official SDK; the same class serves OpenAI itself and
- * OpenAI-compatible servers (Ollama, vLLM, …) at their own base URL (see {@link OpenAiProviders}).
- * One client (one OkHttp keep-alive pool) per provider, created only when an API key is
- * configured; the SDK never retries (the gateway does).
+ * OpenAI Chat Completions through the official SDK; the same class serves OpenAI itself
+ * and OpenAI-compatible servers (Ollama, vLLM, …) at their own base URL (see
+ * {@link OpenAiProviders}). One client (one OkHttp keep-alive pool) per provider, created
+ * only when an API key is configured; the SDK never retries (the gateway does).
  */
 final class OpenAiProvider implements ModelProvider, AutoCloseable {
 
-    /** How the output limit is sent: OpenAI's current field, or the older one most compatible servers read. */
-    enum TokenLimitField { MAX_COMPLETION_TOKENS, MAX_TOKENS }
+    /**
+     * How the output limit is sent: OpenAI's current field, or the older one most
+     * compatible servers read.
+     */
+    enum TokenLimitField {
+
+        MAX_COMPLETION_TOKENS, MAX_TOKENS
+
+    }
 
     private final String id;
+
     private final TokenLimitField tokenLimitField;
+
     private final OpenAIClient client;
+
     private final RequestOptions streamingOptions;
+
     private final Clock clock;
 
     OpenAiProvider(String id, ModelProperties.Provider connection, TokenLimitField tokenLimitField, Clock clock) {
@@ -42,9 +53,9 @@ final class OpenAiProvider implements ModelProvider, AutoCloseable {
         }
         CallTimeouts timeouts = CallTimeouts.of(connection.timeout());
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
-                .apiKey(connection.apiKey())
-                .maxRetries(0)
-                .timeout(timeout(timeouts, timeouts.call()));
+            .apiKey(connection.apiKey())
+            .maxRetries(0)
+            .timeout(timeout(timeouts, timeouts.call()));
         if (connection.baseUrl() != null && !connection.baseUrl().isBlank()) {
             builder.baseUrl(connection.baseUrl());
         }
@@ -63,7 +74,8 @@ final class OpenAiProvider implements ModelProvider, AutoCloseable {
         ChatCompletion completion;
         try {
             completion = sdk.chat().completions().create(params(request, false));
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             throw OpenAiErrors.classify(id, e, false, clock);
         }
         Optional<ChatCompletion.Choice> choice = completion.choices().stream().findFirst();
@@ -71,9 +83,9 @@ final class OpenAiProvider implements ModelProvider, AutoCloseable {
         String stopReason = choice.map(c -> c.finishReason().asString()).orElse(null);
         Optional<CompletionUsage> usage = completion.usage();
         int input = usage.map(u -> StreamCollector.saturated(u.promptTokens()))
-                .orElseGet(() -> TokenEstimator.inputTokens(request.systemPrompt(), request.messages()));
+            .orElseGet(() -> TokenEstimator.inputTokens(request.systemPrompt(), request.messages()));
         int output = usage.map(u -> StreamCollector.saturated(u.completionTokens()))
-                .orElseGet(() -> TokenEstimator.tokens(text));
+            .orElseGet(() -> TokenEstimator.tokens(text));
         return new Completion(text, input, output, stopReason);
     }
 
@@ -81,12 +93,15 @@ final class OpenAiProvider implements ModelProvider, AutoCloseable {
     public Completion stream(CompletionRequest request, TokenSink sink) {
         OpenAIClient sdk = client();
         StreamCollector collector = new StreamCollector(sink);
-        try (StreamResponse<ChatCompletionChunk> chunks = sdk.chat().completions()
-                .createStreaming(params(request, true), streamingOptions)) {
+        try (StreamResponse<ChatCompletionChunk> chunks = sdk.chat()
+            .completions()
+            .createStreaming(params(request, true), streamingOptions)) {
             chunks.stream().forEach(chunk -> accept(chunk, collector));
-        } catch (StreamCollector.SinkFailure e) {
+        }
+        catch (StreamCollector.SinkFailure e) {
             throw e.sinkException();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             throw OpenAiErrors.classify(id, e, collector.started(), clock);
         }
         if (!collector.finished()) {
@@ -95,7 +110,10 @@ final class OpenAiProvider implements ModelProvider, AutoCloseable {
         return collector.completion(request);
     }
 
-    /** Text deltas; a finish reason ends the answer; usage comes in the last chunk (include_usage). */
+    /**
+     * Text deltas; a finish reason ends the answer; usage comes in the last chunk
+     * (include_usage).
+     */
     private static void accept(ChatCompletionChunk chunk, StreamCollector collector) {
         for (ChatCompletionChunk.Choice choice : chunk.choices()) {
             choice.delta().content().ifPresent(collector::delta);
@@ -111,8 +129,7 @@ final class OpenAiProvider implements ModelProvider, AutoCloseable {
     }
 
     private ChatCompletionCreateParams params(CompletionRequest request, boolean streaming) {
-        ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
-                .model(request.upstreamModel());
+        ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder().model(request.upstreamModel());
         switch (tokenLimitField) {
             case MAX_COMPLETION_TOKENS -> params.maxCompletionTokens(request.maxOutputTokens());
             case MAX_TOKENS -> params.maxTokens(request.maxOutputTokens());
@@ -141,8 +158,12 @@ final class OpenAiProvider implements ModelProvider, AutoCloseable {
     }
 
     private static Timeout timeout(CallTimeouts timeouts, Duration total) {
-        return Timeout.builder().connect(timeouts.connect()).read(timeouts.read()).write(timeouts.read())
-                .request(total).build();
+        return Timeout.builder()
+            .connect(timeouts.connect())
+            .read(timeouts.read())
+            .write(timeouts.read())
+            .request(total)
+            .build();
     }
 
     @Override
@@ -151,4 +172,5 @@ final class OpenAiProvider implements ModelProvider, AutoCloseable {
             client.close();
         }
     }
+
 }

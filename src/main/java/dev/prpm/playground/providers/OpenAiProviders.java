@@ -5,8 +5,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The two OpenAI-style providers: OpenAI itself and an OpenAI-compatible server (e.g. a local
- * Ollama or vLLM) with its own base URL. Both are closed on shutdown (inferred close method).
+ * The two OpenAI-style providers: OpenAI itself and an OpenAI-compatible server (e.g. a
+ * local Ollama or vLLM) with its own base URL. Both are closed on shutdown (inferred
+ * close method).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenAiProviders {
@@ -25,4 +26,5 @@ class OpenAiProviders {
         return new OpenAiProvider(COMPATIBLE, properties.providers().get(COMPATIBLE),
                 OpenAiProvider.TokenLimitField.MAX_TOKENS, Clock.systemUTC());
     }
+
 }

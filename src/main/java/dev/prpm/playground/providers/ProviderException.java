@@ -3,13 +3,14 @@ package dev.prpm.playground.providers;
 import java.time.Duration;
 
 /**
- * A failed provider call, classified so the gateway can decide: retry 429/5xx/timeouts (honouring
- * Retry-After), never retry other 4xx.
+ * A failed provider call, classified so the gateway can decide: retry 429/5xx/timeouts
+ * (honouring Retry-After), never retry other 4xx.
  */
 class ProviderException extends RuntimeException {
 
     /** What went wrong, as far as retrying is concerned. */
     public enum Kind {
+
         RATE_LIMITED(true), SERVER_ERROR(true), TIMEOUT(true), CONNECTION(true), STREAM_BROKEN(false),
         CLIENT_ERROR(false);
 
@@ -22,10 +23,13 @@ class ProviderException extends RuntimeException {
         public boolean retryable() {
             return retryable;
         }
+
     }
 
     private final Kind kind;
+
     private final int status;
+
     private final Duration retryAfter;
 
     public ProviderException(Kind kind, int status, Duration retryAfter, String message, Throwable cause) {
@@ -55,4 +59,5 @@ class ProviderException extends RuntimeException {
     public boolean retryable() {
         return kind.retryable();
     }
+
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * SDK-neutral classification of failed calls into {@link ProviderException}; each SDK's error
- * mapper ({@link AnthropicErrors}, {@link OpenAiErrors}) feeds it the status, headers or cause.
+ * SDK-neutral classification of failed calls into {@link ProviderException}; each SDK's
+ * error mapper ({@link AnthropicErrors}, {@link OpenAiErrors}) feeds it the status,
+ * headers or cause.
  */
 final class ProviderFailures {
 
@@ -20,19 +21,22 @@ final class ProviderFailures {
     }
 
     /**
-     * An HTTP error answer: 429 rate limited (with Retry-After), 408 timeout, 5xx (incl. 529
-     * overloaded) server error, any other status a client error.
+     * An HTTP error answer: 429 rate limited (with Retry-After), 408 timeout, 5xx (incl.
+     * 529 overloaded) server error, any other status a client error.
      */
     static ProviderException fromStatus(String provider, int status, Function<String, List<String>> headers,
-                                        Throwable cause, Clock clock) {
+            Throwable cause, Clock clock) {
         ProviderException.Kind kind;
         if (status == 429) {
             kind = ProviderException.Kind.RATE_LIMITED;
-        } else if (status == 408) {
+        }
+        else if (status == 408) {
             kind = ProviderException.Kind.TIMEOUT;
-        } else if (status >= 500) {
+        }
+        else if (status >= 500) {
             kind = ProviderException.Kind.SERVER_ERROR;
-        } else {
+        }
+        else {
             kind = ProviderException.Kind.CLIENT_ERROR;
         }
         Duration retryAfter = kind.retryable() ? retryAfter(headers, clock) : null;
@@ -49,8 +53,8 @@ final class ProviderFailures {
             return new ProviderException(ProviderException.Kind.STREAM_BROKEN, 0, null,
                     provider + " stream broke after it had started", cause);
         }
-        ProviderException.Kind kind = causedBy(cause, InterruptedIOException.class)
-                ? ProviderException.Kind.TIMEOUT : ProviderException.Kind.CONNECTION;
+        ProviderException.Kind kind = causedBy(cause, InterruptedIOException.class) ? ProviderException.Kind.TIMEOUT
+                : ProviderException.Kind.CONNECTION;
         String what = kind == ProviderException.Kind.TIMEOUT ? "timed out" : "connection failed";
         return new ProviderException(kind, 0, null, provider + " call " + what, cause);
     }
@@ -60,13 +64,17 @@ final class ProviderFailures {
         return fromTransport(provider, new IOException("stream ended before its final event"), streamStarted);
     }
 
-    /** {@code retry-after-ms}, or {@code Retry-After} in seconds or as an HTTP date; null if absent or invalid. */
+    /**
+     * {@code retry-after-ms}, or {@code Retry-After} in seconds or as an HTTP date; null
+     * if absent or invalid.
+     */
     static Duration retryAfter(Function<String, List<String>> headers, Clock clock) {
         String millis = first(headers, "retry-after-ms");
         if (millis != null) {
             try {
                 return nonNegative(Duration.ofMillis((long) Double.parseDouble(millis)));
-            } catch (NumberFormatException e) {
+            }
+            catch (NumberFormatException e) {
                 // fall through to Retry-After
             }
         }
@@ -76,11 +84,13 @@ final class ProviderFailures {
         }
         try {
             return nonNegative(Duration.ofMillis((long) (Double.parseDouble(value) * 1000)));
-        } catch (NumberFormatException notSeconds) {
+        }
+        catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
                 return nonNegative(Duration.between(clock.instant(), at.toInstant()));
-            } catch (DateTimeParseException notDate) {
+            }
+            catch (DateTimeParseException notDate) {
                 return null;
             }
         }
@@ -103,4 +113,5 @@ final class ProviderFailures {
         }
         return false;
     }
+
 }

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Every model call goes through here: retry with exponential backoff and jitter on 429/5xx/
- * timeouts (Retry-After honoured, other 4xx never retried), a circuit breaker per provider, and
- * an optional fallback to the model's configured equivalent on another provider.
+ * Every model call goes through here: retry with exponential backoff and jitter on
+ * 429/5xx/ timeouts (Retry-After honoured, other 4xx never retried), a circuit breaker
+ * per provider, and an optional fallback to the model's configured equivalent on another
+ * provider.
  */
 @Service
 public class ProviderGateway {
@@ -32,41 +33,51 @@ public class ProviderGateway {
     private static final Logger log = LoggerFactory.getLogger(ProviderGateway.class);
 
     private final Map<String, ModelProvider> providers;
+
     private final ModelCatalog catalog;
+
     private final ModelProperties.Retry policy;
+
     private final CircuitBreakerRegistry breakers;
+
     private final CircuitBreakerConfig breakerConfig;
+
     private final MeterRegistry meters;
 
     ProviderGateway(List<ModelProvider> providers, ModelCatalog catalog, ModelProperties properties,
-                    CircuitBreakerRegistry breakers, MeterRegistry meters) {
+            CircuitBreakerRegistry breakers, MeterRegistry meters) {
         this.providers = providers.stream().collect(Collectors.toMap(ModelProvider::id, Function.identity()));
         this.catalog = catalog;
         this.policy = properties.retry();
         this.breakers = breakers;
         ModelProperties.Breaker breaker = properties.breaker();
         this.breakerConfig = CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(breaker.slidingWindowSize())
-                .minimumNumberOfCalls(breaker.minimumCalls())
-                .failureRateThreshold(breaker.failureRateThreshold())
-                .waitDurationInOpenState(breaker.openDuration())
-                .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .recordException(e -> e instanceof ProviderException p && p.retryable())
-                .ignoreException(e -> e instanceof ProviderException p && !p.retryable())
-                .build();
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .slidingWindowSize(breaker.slidingWindowSize())
+            .minimumNumberOfCalls(breaker.minimumCalls())
+            .failureRateThreshold(breaker.failureRateThreshold())
+            .waitDurationInOpenState(breaker.openDuration())
+            .permittedNumberOfCallsInHalfOpenState(breaker.halfOpenCalls())
+            .automaticTransitionFromOpenToHalfOpenEnabled(true)
+            .recordException(e -> e instanceof ProviderException p && p.retryable())
+            .ignoreException(e -> e instanceof ProviderException p && !p.retryable())
+            .build();
         this.meters = meters;
     }
 
-    /** A complete answer from the model, or from its fallback when the model's provider is down. */
+    /**
+     * A complete answer from the model, or from its fallback when the model's provider is
+     * down.
+     */
     public Outcome complete(ResolvedModel model, CompletionRequest request) {
-        return withFallback(model, request, (m, attempts) -> provider(m).complete(request.withModel(m.upstream())), null);
+        return withFallback(model, request, (m, attempts) -> provider(m).complete(request.withModel(m.upstream())),
+                null);
     }
 
     /**
-     * Streams the answer. Retries and fallback only happen while nothing has been streamed yet;
-     * once text went to the client, a failure ends the stream (the caller charges what was produced).
+     * Streams the answer. Retries and fallback only happen while nothing has been
+     * streamed yet; once text went to the client, a failure ends the stream (the caller
+     * charges what was produced).
      */
     public Outcome stream(ResolvedModel model, CompletionRequest request, TokenSink sink) {
         AtomicBoolean started = new AtomicBoolean();
@@ -86,7 +97,8 @@ public class ProviderGateway {
         AtomicInteger attempts = new AtomicInteger();
         try {
             return new Outcome(guarded(model, call, attempts, started), model, null, attempts.get());
-        } catch (ProviderException | CallNotPermittedException primaryFailure) {
+        }
+        catch (ProviderException | CallNotPermittedException primaryFailure) {
             boolean streamed = started != null && started.get();
             if (model.fallback() == null || streamed || isClientError(primaryFailure)) {
                 throw unavailable(model, primaryFailure);
@@ -100,7 +112,8 @@ public class ProviderGateway {
             meters.counter("prpm.provider.fallbacks", "from", model.id(), "to", fallback.id()).increment();
             try {
                 return new Outcome(guarded(fallback, call, attempts, started), fallback, model.id(), attempts.get());
-            } catch (ProviderException | CallNotPermittedException fallbackFailure) {
+            }
+            catch (ProviderException | CallNotPermittedException fallbackFailure) {
                 throw unavailable(fallback, fallbackFailure);
             }
         }
@@ -109,18 +122,21 @@ public class ProviderGateway {
     private Completion guarded(ResolvedModel model, Call call, AtomicInteger attempts, AtomicBoolean started) {
         CircuitBreaker breaker = breaker(model.providerId());
         Retry retry = Retry.of("provider-" + model.providerId(), retryConfig(started));
-        retry.getEventPublisher().onRetry(event ->
-                meters.counter("prpm.provider.retries", "provider", model.providerId()).increment());
+        retry.getEventPublisher()
+            .onRetry(event -> meters.counter("prpm.provider.retries", "provider", model.providerId()).increment());
         Supplier<Completion> attempt = () -> {
             attempts.incrementAndGet();
             try {
                 Completion completion = call.invoke(model, attempts.get());
                 meters.counter("prpm.provider.attempts", "provider", model.providerId(), "outcome", "success")
-                        .increment();
+                    .increment();
                 return completion;
-            } catch (ProviderException e) {
-                meters.counter("prpm.provider.attempts", "provider", model.providerId(), "outcome",
-                        e.kind().name().toLowerCase()).increment();
+            }
+            catch (ProviderException e) {
+                meters
+                    .counter("prpm.provider.attempts", "provider", model.providerId(), "outcome",
+                            e.kind().name().toLowerCase())
+                    .increment();
                 throw e;
             }
         };
@@ -138,11 +154,11 @@ public class ProviderGateway {
             return Math.max(1L, Math.round(base * jitter));
         };
         return RetryConfig.custom()
-                .maxAttempts(policy.maxAttempts())
-                .intervalBiFunction(interval)
-                .retryOnException(e -> e instanceof ProviderException p && p.retryable()
-                        && (started == null || !started.get()))
-                .build();
+            .maxAttempts(policy.maxAttempts())
+            .intervalBiFunction(interval)
+            .retryOnException(
+                    e -> e instanceof ProviderException p && p.retryable() && (started == null || !started.get()))
+            .build();
     }
 
     private CircuitBreaker breaker(String providerId) {
@@ -172,10 +188,16 @@ public class ProviderGateway {
 
     @FunctionalInterface
     private interface Call {
+
         Completion invoke(ResolvedModel model, int attempt);
+
     }
 
-    /** The completion, the model that actually served it, the model it replaced (if fallback), attempts made. */
+    /**
+     * The completion, the model that actually served it, the model it replaced (if
+     * fallback), attempts made.
+     */
     public record Outcome(Completion completion, ResolvedModel servedBy, String fallbackFrom, int attempts) {
     }
+
 }

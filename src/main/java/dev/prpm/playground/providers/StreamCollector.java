@@ -1,18 +1,24 @@
 package dev.prpm.playground.providers;
 
 /**
- * Collects a streamed answer while forwarding each text delta to the caller's sink. A sink
- * failure is wrapped in {@link SinkFailure} so providers can tell it apart from SDK failures and
- * rethrow the original unchanged.
+ * Collects a streamed answer while forwarding each text delta to the caller's sink. A
+ * sink failure is wrapped in {@link SinkFailure} so providers can tell it apart from SDK
+ * failures and rethrow the original unchanged.
  */
 final class StreamCollector {
 
     private final TokenSink sink;
+
     private final StringBuilder text = new StringBuilder();
+
     private boolean started;
+
     private int inputTokens = -1;
+
     private int outputTokens = -1;
+
     private String stopReason;
+
     private boolean finished;
 
     StreamCollector(TokenSink sink) {
@@ -27,7 +33,8 @@ final class StreamCollector {
         started = true;
         try {
             sink.onDelta(piece);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             throw new SinkFailure(e);
         }
     }
@@ -81,5 +88,7 @@ final class StreamCollector {
         RuntimeException sinkException() {
             return (RuntimeException) getCause();
         }
+
     }
+
 }

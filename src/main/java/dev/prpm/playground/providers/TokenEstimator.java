@@ -3,12 +3,14 @@ package dev.prpm.playground.providers;
 import java.util.List;
 
 /**
- * Conservative token estimate used before a call (for the credit hold) and for partially streamed
- * output: about 4 characters per token, rounded up, plus a small per-message overhead.
+ * Conservative token estimate used before a call (for the credit hold) and for partially
+ * streamed output: about 4 characters per token, rounded up, plus a small per-message
+ * overhead.
  */
 public final class TokenEstimator {
 
     private static final int CHARS_PER_TOKEN = 4;
+
     private static final int PER_MESSAGE_OVERHEAD = 4;
 
     private TokenEstimator() {
@@ -26,4 +28,5 @@ public final class TokenEstimator {
         }
         return total;
     }
+
 }

@@ -5,4 +5,5 @@ package dev.prpm.playground.providers;
 public interface TokenSink {
 
     void onDelta(String text);
+
 }

@@ -19,4 +19,5 @@ final class UnknownModelException extends ApiException {
     public Map<String, Object> properties() {
         return Map.of("errors", List.of(Map.of("field", "model", "message", "unknown model")), "models", known);
     }
+
 }

@@ -3,7 +3,9 @@ package dev.prpm.playground.runs;
 import dev.prpm.playground.providers.ProviderGateway;
 import dev.prpm.playground.providers.ResolvedModel;
 
-/** What the model produced (all of it, or the part streamed before the run was cut short). */
+/**
+ * What the model produced (all of it, or the part streamed before the run was cut short).
+ */
 record Answer(String text, int tokensIn, int tokensOut, ResolvedModel servedBy, String fallbackFrom, boolean partial) {
 
     static Answer of(ProviderGateway.Outcome outcome) {

@@ -1,6 +1,6 @@
 package dev.prpm.playground.runs;
 
 /** What a run would hold before calling the model. */
-record Estimate(String model, boolean demo, int inputTokens, int maxOutputTokens, long credits,
-                       long available, boolean affordable) {
+record Estimate(String model, boolean demo, int inputTokens, int maxOutputTokens, long credits, long available,
+        boolean affordable) {
 }

@@ -21,12 +21,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class PlaygroundController {
 
     private final PlaygroundService playground;
+
     private final StreamingRuns streaming;
+
     private final Idempotency idempotency;
+
     private final ModelCatalog models;
 
     PlaygroundController(PlaygroundService playground, StreamingRuns streaming, Idempotency idempotency,
-                         ModelCatalog models) {
+            ModelCatalog models) {
         this.playground = playground;
         this.streaming = streaming;
         this.idempotency = idempotency;
@@ -46,9 +49,10 @@ class PlaygroundController {
     }
 
     @PostMapping("/api/v1/playground/run")
-    @Operation(summary = "Run a package on a model; Idempotency-Key supported", security = @SecurityRequirement(name = "bearer"))
+    @Operation(summary = "Run a package on a model; Idempotency-Key supported",
+            security = @SecurityRequirement(name = "bearer"))
     ResponseEntity<?> run(CurrentUser user, @Valid @RequestBody RunRequest request,
-                          @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+            @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         return idempotency.execute(user.id(), key, "playground.run", request,
                 () -> ResponseEntity.ok(playground.run(user, request)));
     }
@@ -60,8 +64,10 @@ class PlaygroundController {
     }
 
     @PostMapping("/api/v1/playground/compare")
-    @Operation(summary = "Same input on two packages or models, concurrently", security = @SecurityRequirement(name = "bearer"))
+    @Operation(summary = "Same input on two packages or models, concurrently",
+            security = @SecurityRequirement(name = "bearer"))
     CompareResult compare(CurrentUser user, @Valid @RequestBody CompareRequest request) {
         return playground.compare(user, request);
     }
+
 }

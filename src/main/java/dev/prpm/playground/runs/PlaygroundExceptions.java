@@ -13,6 +13,7 @@ final class PlaygroundExceptions {
 
     /** The run request is inconsistent with the catalogue or the conversation. */
     static final class InvalidRun extends ApiException {
+
         private final String field;
 
         InvalidRun(String field, String detail) {
@@ -24,13 +25,17 @@ final class PlaygroundExceptions {
         public Map<String, Object> properties() {
             return Map.of("errors", List.of(Map.of("field", field, "message", getMessage())));
         }
+
     }
 
     /** The conversation reached its size limit. */
     static final class ConversationTooLong extends ApiException {
+
         ConversationTooLong(int maxMessages, int maxChars) {
             super(ErrorCode.CONVERSATION_TOO_LONG, "This conversation reached its limit (" + maxMessages
                     + " messages or " + maxChars + " characters); start a new conversation to continue");
         }
+
     }
+
 }

@@ -11,14 +11,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Playground limits.
  *
- * @param maxHistoryMessages messages a conversation may hold before a new one must be started
- * @param maxHistoryChars    characters of history sent with a continuation
- * @param streamTimeout      longest a streamed run may take
+ * @param maxHistoryMessages messages a conversation may hold before a new one must be
+ * started
+ * @param maxHistoryChars characters of history sent with a continuation
+ * @param streamTimeout longest a streamed run may take
  */
 @Validated
 @ConfigurationProperties("prpm.playground")
-record PlaygroundProperties(
-        @Min(2) @Max(1000) @DefaultValue("40") int maxHistoryMessages,
-        @Min(1000) @DefaultValue("200000") int maxHistoryChars,
-        @NotNull @DefaultValue("5m") Duration streamTimeout) {
+record PlaygroundProperties(@Min(2) @Max(1000) @DefaultValue("40") int maxHistoryMessages,
+        @Min(1000) @DefaultValue("200000") int maxHistoryChars, @NotNull @DefaultValue("5m") Duration streamTimeout) {
 }

@@ -21,13 +21,17 @@ import org.springframework.stereotype.Service;
 class PlaygroundService {
 
     private final RunPreparer preparer;
+
     private final RunExecutor executor;
+
     private final ProviderGateway gateway;
+
     private final Reservations reservations;
+
     private final CreditQueries credits;
 
     PlaygroundService(RunPreparer preparer, RunExecutor executor, ProviderGateway gateway, Reservations reservations,
-                      CreditQueries credits) {
+            CreditQueries credits) {
         this.preparer = preparer;
         this.executor = executor;
         this.gateway = gateway;
@@ -38,8 +42,8 @@ class PlaygroundService {
     public Estimate estimate(CurrentUser user, RunRequest request) {
         PreparedRun run = preparer.prepare(user, request);
         long available = credits.balance(user.id()).balance();
-        return new Estimate(run.model().id(), run.model().demo(), run.inputTokens(),
-                run.completion().maxOutputTokens(), run.estimate(), available, available >= run.estimate());
+        return new Estimate(run.model().id(), run.model().demo(), run.inputTokens(), run.completion().maxOutputTokens(),
+                run.estimate(), available, available >= run.estimate());
     }
 
     public RunResult run(CurrentUser user, RunRequest request) {
@@ -49,9 +53,9 @@ class PlaygroundService {
     }
 
     /**
-     * Runs the same input on two packages or models concurrently. Both holds are taken up front
-     * (402 for the total if the balance cannot cover both); each side then settles or releases on
-     * its own outcome.
+     * Runs the same input on two packages or models concurrently. Both holds are taken up
+     * front (402 for the total if the balance cannot cover both); each side then settles
+     * or releases on its own outcome.
      */
     public CompareResult compare(CurrentUser user, CompareRequest request) {
         PreparedRun left = preparer.prepare(user, request.left().toRun(request.input()));
@@ -60,10 +64,11 @@ class PlaygroundService {
         Reservation rightHold;
         try {
             rightHold = executor.hold(right);
-        } catch (InsufficientCreditsException e) {
+        }
+        catch (InsufficientCreditsException e) {
             reservations.release(leftHold.id(), "Compare could not hold both sides");
-            throw new InsufficientCreditsException(left.estimate() + right.estimate(),
-                    left.estimate() + e.available(), e.purchaseUrl());
+            throw new InsufficientCreditsException(left.estimate() + right.estimate(), left.estimate() + e.available(),
+                    e.purchaseUrl());
         }
         Map<String, String> context = MDC.getCopyOfContextMap();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -79,7 +84,8 @@ class PlaygroundService {
         }
         try {
             return CompareResult.Side.success(executor.execute(run, hold, this::callModel));
-        } catch (ApiException e) {
+        }
+        catch (ApiException e) {
             return CompareResult.Side.failure(run.model().id(), e.code().code(), e.getMessage());
         }
     }
@@ -91,11 +97,14 @@ class PlaygroundService {
     private static CompareResult.Side await(Future<CompareResult.Side> future) {
         try {
             return future.get();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while comparing", e);
-        } catch (ExecutionException e) {
+        }
+        catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
     }
+
 }

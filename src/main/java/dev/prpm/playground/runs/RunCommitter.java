@@ -16,10 +16,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Commits a finished run in ONE transaction: the credit settlement, the session write, and
- * {@link RunCompleted} (usage writes its row in the same transaction). Settlement and session are
- * direct calls, not events: the run's response needs their answers now (the charge, the balance
- * after it, the session id), and a session deleted mid-run must fail the commit (404, hold released).
+ * Commits a finished run in ONE transaction: the credit settlement, the session write,
+ * and {@link RunCompleted} (usage writes its row in the same transaction). Settlement and
+ * session are direct calls, not events: the run's response needs their answers now (the
+ * charge, the balance after it, the session id), and a session deleted mid-run must fail
+ * the commit (404, hold released).
  */
 @Component
 class RunCommitter {
@@ -27,13 +28,17 @@ class RunCommitter {
     private static final int TITLE_LENGTH = 80;
 
     private final SessionStore sessions;
+
     private final Reservations reservations;
+
     private final ApplicationEventPublisher events;
+
     private final ModelCatalog models;
+
     private final Clock clock;
 
     RunCommitter(SessionStore sessions, Reservations reservations, ApplicationEventPublisher events,
-                 ModelCatalog models, Clock clock) {
+            ModelCatalog models, Clock clock) {
         this.sessions = sessions;
         this.reservations = reservations;
         this.events = events;
@@ -56,7 +61,8 @@ class RunCommitter {
         if (newSession) {
             sessions.create(sessionId, run.user().id(), run.prompt().packageId(), run.prompt().versionId(),
                     title(run.request().input()), messages, settlement.charged());
-        } else {
+        }
+        else {
             sessions.append(sessionId, run.user().id(), messages, settlement.charged());
         }
         events.publishEvent(new RunCompleted(run.runId(), run.user().id(), run.user().tier().value(),
@@ -74,4 +80,5 @@ class RunCommitter {
         String oneLine = input.strip().replaceAll("\\s+", " ");
         return oneLine.length() <= TITLE_LENGTH ? oneLine : oneLine.substring(0, TITLE_LENGTH - 1) + "…";
     }
+
 }

@@ -13,8 +13,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * The life of one prepared run: hold credits, call the model, commit — or, on any failure,
- * release the hold, record the failed run, and leave no session behind.
+ * The life of one prepared run: hold credits, call the model, commit — or, on any
+ * failure, release the hold, record the failed run, and leave no session behind.
  */
 @Component
 class RunExecutor {
@@ -22,8 +22,11 @@ class RunExecutor {
     private static final Logger log = LoggerFactory.getLogger("playground.run");
 
     private final Reservations reservations;
+
     private final RunCommitter committer;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     RunExecutor(Reservations reservations, RunCommitter committer, ApplicationEventPublisher events, Clock clock) {
@@ -41,13 +44,17 @@ class RunExecutor {
                 LedgerRefs.forRun("Playground run", run.runId(), run.sessionId()));
     }
 
-    /** Calls the model through {@code call} and commits; releases and records the failure otherwise. */
+    /**
+     * Calls the model through {@code call} and commits; releases and records the failure
+     * otherwise.
+     */
     RunResult execute(PreparedRun run, Reservation hold, Function<PreparedRun, Answer> call) {
         long started = System.nanoTime();
         Answer answer;
         try {
             answer = call.apply(run);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             fail(run, hold, e, started);
             throw e;
         }
@@ -61,13 +68,16 @@ class RunExecutor {
                     result.model(), answer.tokensIn(), answer.tokensOut(), result.credits().charged(),
                     result.durationMs(), answer.partial());
             return result;
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             fail(run, hold, e, started);
             throw e;
         }
     }
 
-    /** Releases the hold and writes the failed run's usage row (no session, no charge). */
+    /**
+     * Releases the hold and writes the failed run's usage row (no session, no charge).
+     */
     void fail(PreparedRun run, Reservation hold, RuntimeException cause, long started) {
         String code = switch (cause) {
             case ApiException api -> api.code().code();
@@ -76,7 +86,8 @@ class RunExecutor {
         };
         try {
             reservations.release(hold.id(), "Run failed: " + code);
-        } catch (RuntimeException releaseFailure) {
+        }
+        catch (RuntimeException releaseFailure) {
             log.error("playground.run.release_failed reservationId={} (the reaper will release it)", hold.id(),
                     releaseFailure);
         }
@@ -84,7 +95,8 @@ class RunExecutor {
             events.publishEvent(new RunFailed(run.runId(), run.user().id(), run.user().tier().value(),
                     run.prompt().packageId(), run.prompt().versionId(), run.model().id(), run.model().providerId(),
                     code, elapsedMs(started), clock.instant()));
-        } catch (RuntimeException usageFailure) {
+        }
+        catch (RuntimeException usageFailure) {
             log.warn("playground.run.usage_failed runId={}", run.runId(), usageFailure);
         }
         log.warn("playground.run.error model={} error={} detail={}", run.model().id(), code, cause.getMessage());
@@ -93,4 +105,5 @@ class RunExecutor {
     static long elapsedMs(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
+
 }

@@ -16,13 +16,18 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Validates a run against the catalogue, the package and the conversation, and prices it. */
+/**
+ * Validates a run against the catalogue, the package and the conversation, and prices it.
+ */
 @Component
 class RunPreparer {
 
     private final PackageCatalog packages;
+
     private final ModelCatalog models;
+
     private final SessionStore sessions;
+
     private final PlaygroundProperties limits;
 
     RunPreparer(PackageCatalog packages, ModelCatalog models, SessionStore sessions, PlaygroundProperties limits) {
@@ -44,7 +49,8 @@ class RunPreparer {
         UUID sessionId = request.conversationId();
         if (sessionId == null) {
             prompt = packages.prompt(request.packageId(), request.version());
-        } else {
+        }
+        else {
             SessionViews.History history = sessions.history(sessionId, user.id());
             if (!history.packageId().equals(request.packageId())) {
                 throw new PlaygroundExceptions.InvalidRun("conversationId",
@@ -70,7 +76,8 @@ class RunPreparer {
     }
 
     private static ChatMessage toChat(SessionMessage message) {
-        return "assistant".equals(message.role())
-                ? ChatMessage.assistant(message.content()) : ChatMessage.user(message.content());
+        return "assistant".equals(message.role()) ? ChatMessage.assistant(message.content())
+                : ChatMessage.user(message.content());
     }
+
 }

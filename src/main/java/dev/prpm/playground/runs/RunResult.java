@@ -3,13 +3,13 @@ package dev.prpm.playground.runs;
 import java.util.UUID;
 
 /**
- * The answer of a run and what it cost. {@code demo} marks answers of the offline demo provider;
- * {@code fallbackFrom} names the model that failed when an equivalent served instead; {@code
+ * The answer of a run and what it cost. {@code demo} marks answers of the offline demo
+ * provider; {@code fallbackFrom} names the model that failed when an equivalent served
+ * instead; {@code
  * partial} marks a stream cut short (charged only for what was produced).
  */
 record RunResult(UUID runId, UUID sessionId, UUID conversationId, String output, String model, String provider,
-                        boolean demo, String fallbackFrom, Tokens tokens, Credits credits, long durationMs,
-                        boolean partial) {
+        boolean demo, String fallbackFrom, Tokens tokens, Credits credits, long durationMs, boolean partial) {
 
     /** Tokens the provider reported. */
     public record Tokens(int input, int output) {

@@ -15,9 +15,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-sent-event runs: {@code start}, then {@code delta} events as tokens arrive, then {@code
- * done} (the RunResult) or {@code error}. A client that disconnects, or a provider that breaks
- * mid-stream, is charged only for what was produced; nothing produced means nothing charged.
+ * Server-sent-event runs: {@code start}, then {@code delta} events as tokens arrive, then
+ * {@code
+ * done} (the RunResult) or {@code error}. A client that disconnects, or a provider that
+ * breaks mid-stream, is charged only for what was produced; nothing produced means
+ * nothing charged.
  */
 @Service
 class StreamingRuns {
@@ -25,8 +27,11 @@ class StreamingRuns {
     private static final Logger log = LoggerFactory.getLogger("playground.run");
 
     private final RunPreparer preparer;
+
     private final RunExecutor executor;
+
     private final ProviderGateway gateway;
+
     private final PlaygroundProperties limits;
 
     StreamingRuns(RunPreparer preparer, RunExecutor executor, ProviderGateway gateway, PlaygroundProperties limits) {
@@ -36,7 +41,10 @@ class StreamingRuns {
         this.limits = limits;
     }
 
-    /** Validates and holds credits first (errors are ordinary problem+json responses), then streams. */
+    /**
+     * Validates and holds credits first (errors are ordinary problem+json responses),
+     * then streams.
+     */
     SseEmitter start(CurrentUser user, RunRequest request) {
         PreparedRun run = preparer.prepare(user, request);
         Reservation hold = executor.hold(run);
@@ -55,8 +63,8 @@ class StreamingRuns {
         long started = System.nanoTime();
         StringBuilder produced = new StringBuilder();
         try {
-            send(emitter, "start", Map.of("runId", run.runId(), "model", run.model().id(),
-                    "demo", run.model().demo(), "estimatedCredits", run.estimate()));
+            send(emitter, "start", Map.of("runId", run.runId(), "model", run.model().id(), "demo", run.model().demo(),
+                    "estimatedCredits", run.estimate()));
             ProviderGateway.Outcome outcome = gateway.stream(run.model(), run.completion(), delta -> {
                 produced.append(delta);
                 send(emitter, "delta", Map.of("text", delta));
@@ -64,20 +72,25 @@ class StreamingRuns {
             RunResult result = executor.commit(run, hold, Answer.of(outcome), started);
             send(emitter, "done", result);
             emitter.complete();
-        } catch (ClientGone gone) {
+        }
+        catch (ClientGone gone) {
             log.info("playground.run.client_disconnected producedChars={}", produced.length());
             endEarly(run, hold, produced, started, gone);
             emitter.complete();
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e) {
             RunResult partial = endEarly(run, hold, produced, started, e);
             sendQuietly(emitter, "error", problem(e, partial));
             emitter.complete();
         }
     }
 
-    /** Charges what was produced (committing the partial answer) or, if nothing was, releases everything. */
+    /**
+     * Charges what was produced (committing the partial answer) or, if nothing was,
+     * releases everything.
+     */
     private RunResult endEarly(PreparedRun run, Reservation hold, StringBuilder produced, long started,
-                               RuntimeException cause) {
+            RuntimeException cause) {
         if (produced.isEmpty()) {
             executor.fail(run, hold, cause, started);
             return null;
@@ -86,7 +99,8 @@ class StreamingRuns {
                 run.model(), null, true);
         try {
             return executor.commit(run, hold, answer, started);
-        } catch (RuntimeException commitFailure) {
+        }
+        catch (RuntimeException commitFailure) {
             return null;
         }
     }
@@ -98,7 +112,8 @@ class StreamingRuns {
             body.put("status", api.code().status().value());
             body.put("detail", partial == null ? api.getMessage()
                     : "The model stopped mid-answer; you were charged only for the part received");
-        } else {
+        }
+        else {
             log.error("playground.run.stream_failed", e);
             body.put("error", "internal_error");
             body.put("status", 500);
@@ -115,7 +130,8 @@ class StreamingRuns {
     private static void send(SseEmitter emitter, String event, Object data) {
         try {
             emitter.send(SseEmitter.event().name(event).data(data));
-        } catch (IOException | IllegalStateException e) {
+        }
+        catch (IOException | IllegalStateException e) {
             throw new ClientGone(e);
         }
     }
@@ -123,15 +139,19 @@ class StreamingRuns {
     private static void sendQuietly(SseEmitter emitter, String event, Object data) {
         try {
             send(emitter, event, data);
-        } catch (ClientGone ignored) {
+        }
+        catch (ClientGone ignored) {
             // the client is gone; nothing left to tell it
         }
     }
 
     /** The client closed the connection (or the emitter timed out). */
     static final class ClientGone extends RuntimeException {
+
         ClientGone(Throwable cause) {
             super("client disconnected", cause);
         }
+
     }
+
 }

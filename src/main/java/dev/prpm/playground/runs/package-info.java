@@ -1,5 +1,9 @@
-/** Estimate, run, stream and compare: hold credits, call the model, commit session and settlement together; publishes RunCompleted and RunFailed. */
-@ApplicationModule(displayName = "Runs", allowedDependencies = {"common", "credits", "idempotency", "packages", "providers", "sessions"})
+/**
+ * Estimate, run, stream and compare: hold credits, call the model, commit session and
+ * settlement together; publishes RunCompleted and RunFailed.
+ */
+@ApplicationModule(displayName = "Runs",
+        allowedDependencies = { "common", "credits", "idempotency", "packages", "providers", "sessions" })
 package dev.prpm.playground.runs;
 
 import org.springframework.modulith.ApplicationModule;

@@ -33,10 +33,11 @@ class SessionController {
     }
 
     @GetMapping("/api/v1/playground/sessions")
-    @Operation(summary = "My sessions, newest first, optionally for one package", security = @SecurityRequirement(name = "bearer"))
+    @Operation(summary = "My sessions, newest first, optionally for one package",
+            security = @SecurityRequirement(name = "bearer"))
     PageResponse<SessionViews.Summary> list(CurrentUser user, @RequestParam(required = false) UUID packageId,
-                                            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
-                                            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return sessions.list(user.id(), packageId, page, size);
     }
 
@@ -80,4 +81,5 @@ class SessionController {
 
     record RatingRequest(@NotNull @Min(1) @Max(5) Integer rating) {
     }
+
 }

@@ -16,6 +16,7 @@ class SessionRepository {
 
     private static final TypeReference<List<SessionMessage>> MESSAGES = new TypeReference<>() {
     };
+
     private static final String DETAIL = """
             SELECT s.id, s.package_id, p.name, v.version, s.package_version_id, s.title, s.messages, s.message_count,
                    s.credits_spent, sh.token, s.created_at, s.updated_at
@@ -24,6 +25,7 @@ class SessionRepository {
             LEFT JOIN session_shares sh ON sh.session_id = s.id""";
 
     private final JdbcClient jdbc;
+
     private final ObjectMapper json;
 
     SessionRepository(JdbcClient jdbc, ObjectMapper json) {
@@ -32,37 +34,56 @@ class SessionRepository {
     }
 
     void insert(UUID id, UUID userId, UUID packageId, UUID versionId, String title, List<SessionMessage> messages,
-                long credits) {
-        jdbc.sql("""
-                INSERT INTO sessions (id, user_id, package_id, package_version_id, title, messages, message_count,
-                    credits_spent) VALUES (:id, :user, :package, :version, :title, CAST(:messages AS jsonb), :count, :credits)""")
-                .param("id", id).param("user", userId).param("package", packageId).param("version", versionId)
-                .param("title", title).param("messages", json.writeValueAsString(messages))
-                .param("count", messages.size()).param("credits", credits).update();
+            long credits) {
+        jdbc.sql(
+                """
+                        INSERT INTO sessions (id, user_id, package_id, package_version_id, title, messages, message_count,
+                            credits_spent) VALUES (:id, :user, :package, :version, :title, CAST(:messages AS jsonb), :count, :credits)""")
+            .param("id", id)
+            .param("user", userId)
+            .param("package", packageId)
+            .param("version", versionId)
+            .param("title", title)
+            .param("messages", json.writeValueAsString(messages))
+            .param("count", messages.size())
+            .param("credits", credits)
+            .update();
     }
 
-    /** Appends atomically (concurrent runs on one session all land, in commit order); false if not the owner's. */
+    /**
+     * Appends atomically (concurrent runs on one session all land, in commit order);
+     * false if not the owner's.
+     */
     boolean append(UUID id, UUID userId, List<SessionMessage> messages, long credits) {
         return jdbc.sql("""
                 UPDATE sessions SET messages = messages || CAST(:messages AS jsonb),
                        message_count = message_count + :count, credits_spent = credits_spent + :credits
                 WHERE id = :id AND user_id = :user""")
-                .param("messages", json.writeValueAsString(messages)).param("count", messages.size())
-                .param("credits", credits).param("id", id).param("user", userId).update() == 1;
+            .param("messages", json.writeValueAsString(messages))
+            .param("count", messages.size())
+            .param("credits", credits)
+            .param("id", id)
+            .param("user", userId)
+            .update() == 1;
     }
 
     Optional<SessionViews.Detail> find(UUID id, UUID userId) {
-        return jdbc.sql(DETAIL + " WHERE s.id = :id AND s.user_id = :user").param("id", id).param("user", userId)
-                .query(this::detail).optional();
+        return jdbc.sql(DETAIL + " WHERE s.id = :id AND s.user_id = :user")
+            .param("id", id)
+            .param("user", userId)
+            .query(this::detail)
+            .optional();
     }
 
     Optional<SessionViews.History> history(UUID id, UUID userId) {
-        return jdbc.sql("SELECT id, package_id, package_version_id, messages FROM sessions WHERE id = :id AND user_id = :user")
-                .param("id", id).param("user", userId)
-                .query((rs, n) -> new SessionViews.History(rs.getObject("id", UUID.class),
-                        rs.getObject("package_id", UUID.class), rs.getObject("package_version_id", UUID.class),
-                        messages(rs)))
-                .optional();
+        return jdbc
+            .sql("SELECT id, package_id, package_version_id, messages FROM sessions WHERE id = :id AND user_id = :user")
+            .param("id", id)
+            .param("user", userId)
+            .query((rs, n) -> new SessionViews.History(rs.getObject("id", UUID.class),
+                    rs.getObject("package_id", UUID.class), rs.getObject("package_version_id", UUID.class),
+                    messages(rs)))
+            .optional();
     }
 
     Optional<SessionViews.Detail> findShared(String token) {
@@ -78,44 +99,62 @@ class SessionRepository {
                 LEFT JOIN session_shares sh ON sh.session_id = s.id
                 WHERE s.user_id = :user AND (CAST(:package AS uuid) IS NULL OR s.package_id = :package)
                 ORDER BY s.updated_at DESC, s.id DESC LIMIT :limit OFFSET :offset""")
-                .param("user", userId).param("package", packageId).param("limit", size)
-                .param("offset", (long) page * size)
-                .query((rs, n) -> new SessionViews.Summary(rs.getObject("id", UUID.class),
-                        rs.getObject("package_id", UUID.class), rs.getString("name"), rs.getString("version"),
-                        rs.getString("title"), rs.getInt("message_count"), rs.getLong("credits_spent"),
-                        rs.getBoolean("shared"), instant(rs, "created_at"), instant(rs, "updated_at")))
-                .list();
+            .param("user", userId)
+            .param("package", packageId)
+            .param("limit", size)
+            .param("offset", (long) page * size)
+            .query((rs, n) -> new SessionViews.Summary(rs.getObject("id", UUID.class),
+                    rs.getObject("package_id", UUID.class), rs.getString("name"), rs.getString("version"),
+                    rs.getString("title"), rs.getInt("message_count"), rs.getLong("credits_spent"),
+                    rs.getBoolean("shared"), instant(rs, "created_at"), instant(rs, "updated_at")))
+            .list();
     }
 
     long count(UUID userId, UUID packageId) {
         return jdbc.sql("""
                 SELECT count(*) FROM sessions WHERE user_id = :user
                   AND (CAST(:package AS uuid) IS NULL OR package_id = :package)""")
-                .param("user", userId).param("package", packageId).query(Long.class).single();
+            .param("user", userId)
+            .param("package", packageId)
+            .query(Long.class)
+            .single();
     }
 
     boolean delete(UUID id, UUID userId) {
-        return jdbc.sql("DELETE FROM sessions WHERE id = :id AND user_id = :user").param("id", id).param("user", userId)
-                .update() == 1;
+        return jdbc.sql("DELETE FROM sessions WHERE id = :id AND user_id = :user")
+            .param("id", id)
+            .param("user", userId)
+            .update() == 1;
     }
 
     boolean owns(UUID id, UUID userId) {
-        return jdbc.sql("SELECT count(*) FROM sessions WHERE id = :id AND user_id = :user").param("id", id)
-                .param("user", userId).query(Long.class).single() == 1;
+        return jdbc.sql("SELECT count(*) FROM sessions WHERE id = :id AND user_id = :user")
+            .param("id", id)
+            .param("user", userId)
+            .query(Long.class)
+            .single() == 1;
     }
 
     /** Runs in the session: each run appended one user and one assistant message. */
     int countRuns(UUID id) {
-        return jdbc.sql("SELECT message_count / 2 FROM sessions WHERE id = :id").param("id", id)
-                .query(Integer.class).optional().orElse(0);
+        return jdbc.sql("SELECT message_count / 2 FROM sessions WHERE id = :id")
+            .param("id", id)
+            .query(Integer.class)
+            .optional()
+            .orElse(0);
     }
 
     /** The session's share token, creating it with {@code candidate} if there is none. */
     String share(UUID id, String candidate) {
-        jdbc.sql("INSERT INTO session_shares (session_id, token) VALUES (:id, :token) ON CONFLICT (session_id) DO NOTHING")
-                .param("id", id).param("token", candidate).update();
-        return jdbc.sql("SELECT token FROM session_shares WHERE session_id = :id").param("id", id)
-                .query(String.class).single();
+        jdbc.sql(
+                "INSERT INTO session_shares (session_id, token) VALUES (:id, :token) ON CONFLICT (session_id) DO NOTHING")
+            .param("id", id)
+            .param("token", candidate)
+            .update();
+        return jdbc.sql("SELECT token FROM session_shares WHERE session_id = :id")
+            .param("id", id)
+            .query(String.class)
+            .single();
     }
 
     void unshare(UUID id) {
@@ -125,7 +164,8 @@ class SessionRepository {
     private SessionViews.Detail detail(ResultSet rs, int n) throws SQLException {
         return new SessionViews.Detail(rs.getObject("id", UUID.class), rs.getObject("package_id", UUID.class),
                 rs.getString("name"), rs.getString("version"), rs.getString("title"), messages(rs),
-                rs.getLong("credits_spent"), rs.getString("token"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getLong("credits_spent"), rs.getString("token"), instant(rs, "created_at"),
+                instant(rs, "updated_at"));
     }
 
     private List<SessionMessage> messages(ResultSet rs) throws SQLException {
@@ -135,4 +175,5 @@ class SessionRepository {
     private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
+
 }

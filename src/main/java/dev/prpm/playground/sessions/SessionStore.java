@@ -11,7 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Conversations: created by a first run, appended by later ones, readable, deletable and
- * shareable by their owner only. Another user's session is "not found", never "forbidden".
+ * shareable by their owner only. Another user's session is "not found", never
+ * "forbidden".
  */
 @Service
 public class SessionStore {
@@ -19,6 +20,7 @@ public class SessionStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionRepository sessions;
+
     private final ApplicationEventPublisher events;
 
     SessionStore(SessionRepository sessions, ApplicationEventPublisher events) {
@@ -29,7 +31,7 @@ public class SessionStore {
     /** Creates a session with the id the run chose; joins the run's transaction. */
     @Transactional
     public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
-                       List<SessionMessage> messages, long credits) {
+            List<SessionMessage> messages, long credits) {
         sessions.insert(id, userId, packageId, versionId, title, messages, credits);
     }
 
@@ -61,7 +63,10 @@ public class SessionStore {
         }
     }
 
-    /** Shares the session under an unguessable token (256 random bits); sharing again returns the same link. */
+    /**
+     * Shares the session under an unguessable token (256 random bits); sharing again
+     * returns the same link.
+     */
     @Transactional
     public SessionViews.Share share(UUID sessionId, UUID userId) {
         requireOwner(sessionId, userId);
@@ -79,10 +84,11 @@ public class SessionStore {
 
     public SessionViews.Shared shared(String token) {
         SessionViews.Detail detail = sessions.findShared(token).orElseThrow(SessionNotFoundException::new);
-        List<SessionMessage> publicMessages = detail.messages().stream()
-                .map(m -> new SessionMessage(m.role(), m.content(), m.model(), null, m.demo(), null, null, null, null,
-                        m.partial(), m.createdAt()))
-                .toList();
+        List<SessionMessage> publicMessages = detail.messages()
+            .stream()
+            .map(m -> new SessionMessage(m.role(), m.content(), m.model(), null, m.demo(), null, null, null, null,
+                    m.partial(), m.createdAt()))
+            .toList();
         return new SessionViews.Shared(detail.packageName(), detail.version(), detail.title(), publicMessages,
                 detail.createdAt());
     }
@@ -100,4 +106,5 @@ public class SessionStore {
             throw new SessionNotFoundException();
         }
     }
+
 }

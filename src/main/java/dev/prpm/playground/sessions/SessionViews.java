@@ -12,18 +12,17 @@ public final class SessionViews {
 
     /** A session in a listing. */
     public record Summary(UUID id, UUID packageId, String packageName, String version, String title, int messageCount,
-                          long creditsSpent, boolean shared, Instant createdAt, Instant updatedAt) {
+            long creditsSpent, boolean shared, Instant createdAt, Instant updatedAt) {
     }
 
     /** A session with its conversation. */
     public record Detail(UUID id, UUID packageId, String packageName, String version, String title,
-                         List<SessionMessage> messages, long creditsSpent, String shareToken, Instant createdAt,
-                         Instant updatedAt) {
+            List<SessionMessage> messages, long creditsSpent, String shareToken, Instant createdAt, Instant updatedAt) {
     }
 
     /** What anyone with the share link sees: no owner, no credits. */
     public record Shared(String packageName, String version, String title, List<SessionMessage> messages,
-                         Instant createdAt) {
+            Instant createdAt) {
     }
 
     /** The conversation to continue: package version and the messages so far. */
@@ -33,4 +32,5 @@ public final class SessionViews {
     /** A share link. */
     public record Share(String token, String url) {
     }
+
 }

@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Usage table upkeep on db-scheduler: monthly partitions created three months ahead (daily),
- * rows older than six months moved to usage_archive (daily), package analytics refreshed hourly.
+ * Usage table upkeep on db-scheduler: monthly partitions created three months ahead
+ * (daily), rows older than six months moved to usage_archive (daily), package analytics
+ * refreshed hourly.
  */
 @Configuration(proxyBeanMethods = false)
 class UsageJobs {
@@ -17,18 +18,19 @@ class UsageJobs {
     @Bean
     RecurringTask<Void> usagePartitions(UsageMaintenance maintenance) {
         return Tasks.recurring("usage-partitions", FixedDelay.of(Duration.ofDays(1)))
-                .execute((instance, context) -> maintenance.ensurePartitions());
+            .execute((instance, context) -> maintenance.ensurePartitions());
     }
 
     @Bean
     RecurringTask<Void> usageArchive(UsageMaintenance maintenance) {
         return Tasks.recurring("usage-archive", FixedDelay.of(Duration.ofDays(1)))
-                .execute((instance, context) -> maintenance.archiveOlderThanSixMonths());
+            .execute((instance, context) -> maintenance.archiveOlderThanSixMonths());
     }
 
     @Bean
     RecurringTask<Void> packageAnalyticsRefresh(UsageMaintenance maintenance) {
         return Tasks.recurring("package-analytics-refresh", FixedDelay.of(Duration.ofHours(1)))
-                .execute((instance, context) -> maintenance.refreshAnalytics());
+            .execute((instance, context) -> maintenance.refreshAnalytics());
     }
+
 }

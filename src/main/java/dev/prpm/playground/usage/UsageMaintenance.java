@@ -13,9 +13,11 @@ import org.springframework.transaction.annotation.Transactional;
 class UsageMaintenance {
 
     private static final Logger log = LoggerFactory.getLogger(UsageMaintenance.class);
+
     private static final int MONTHS_AHEAD = 3;
 
     private final UsageMaintenanceRepository repository;
+
     private final Clock clock;
 
     UsageMaintenance(UsageMaintenanceRepository repository, Clock clock) {
@@ -27,7 +29,10 @@ class UsageMaintenance {
         return repository.ensurePartitions(MONTHS_AHEAD);
     }
 
-    /** Moves rows older than six months into usage_archive in one transaction; returns rows moved. */
+    /**
+     * Moves rows older than six months into usage_archive in one transaction; returns
+     * rows moved.
+     */
     @Transactional
     public int archiveOlderThanSixMonths() {
         var cutoff = clock.instant().atOffset(ZoneOffset.UTC).minusMonths(6);
@@ -43,4 +48,5 @@ class UsageMaintenance {
         repository.refreshAnalytics();
         log.info("usage.analytics_refreshed durationMs={}", Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
+
 }

@@ -14,21 +14,27 @@ class UsageMaintenanceRepository {
     }
 
     int ensurePartitions(int monthsAhead) {
-        return jdbc.sql("SELECT ensure_usage_partitions(:months)").param("months", monthsAhead)
-                .query(Integer.class).single();
+        return jdbc.sql("SELECT ensure_usage_partitions(:months)")
+            .param("months", monthsAhead)
+            .query(Integer.class)
+            .single();
     }
 
     int archiveBefore(OffsetDateTime cutoff) {
         return jdbc.sql("""
                 WITH moved AS (DELETE FROM usage WHERE created_at < :cutoff RETURNING *)
                 INSERT INTO usage_archive SELECT * FROM moved ON CONFLICT DO NOTHING""")
-                .param("cutoff", cutoff).update();
+            .param("cutoff", cutoff)
+            .update();
     }
 
     void refreshAnalytics() {
         boolean populated = jdbc.sql("SELECT ispopulated FROM pg_matviews WHERE matviewname = 'package_analytics'")
-                .query(Boolean.class).single();
+            .query(Boolean.class)
+            .single();
         jdbc.sql(populated ? "REFRESH MATERIALIZED VIEW CONCURRENTLY package_analytics"
-                : "REFRESH MATERIALIZED VIEW package_analytics").update();
+                : "REFRESH MATERIALIZED VIEW package_analytics")
+            .update();
     }
+
 }

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 /** One run, successful or not, as written to the month-partitioned usage table. */
 record UsageRecord(UUID id, UUID userId, UUID packageId, UUID packageVersionId, UUID sessionId, String model,
-                          String provider, String fallbackFrom, int tokensIn, int tokensOut, long credits,
-                          long durationMs, String errorCode, Instant createdAt) {
+        String provider, String fallbackFrom, int tokensIn, int tokensOut, long credits, long durationMs,
+        String errorCode, Instant createdAt) {
 
     public boolean isError() {
         return errorCode != null;

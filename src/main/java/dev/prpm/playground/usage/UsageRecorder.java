@@ -8,9 +8,10 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Usage rows from the run and session events. Runs are handled synchronously: a completed run's
- * row joins the run's commit transaction (SPEC: session, settlement and usage commit together); a
- * failed run's row is written on its own. Ratings are handled after commit.
+ * Usage rows from the run and session events. Runs are handled synchronously: a completed
+ * run's row joins the run's commit transaction (SPEC: session, settlement and usage
+ * commit together); a failed run's row is written on its own. Ratings are handled after
+ * commit.
  */
 @Component
 class UsageRecorder {
@@ -24,48 +25,26 @@ class UsageRecorder {
     @EventListener
     void on(RunCompleted run) {
         usage.record(
-                new UsageRecord(
-                        run.runId(),
-                        run.userId(),
-                        run.packageId(),
-                        run.packageVersionId(),
-                        run.sessionId(),
-                        run.servedBy(),
-                        run.provider(),
-                        run.fallbackFrom(),
-                        run.tokensIn(),
-                        run.tokensOut(),
-                        run.credits(),
-                        run.durationMs(),
-                        run.partial() ? "stream_interrupted" : null,
-                        run.at()),
+                new UsageRecord(run.runId(), run.userId(), run.packageId(), run.packageVersionId(), run.sessionId(),
+                        run.servedBy(), run.provider(), run.fallbackFrom(), run.tokensIn(), run.tokensOut(),
+                        run.credits(), run.durationMs(), run.partial() ? "stream_interrupted" : null, run.at()),
                 run.userTier());
     }
 
     @EventListener
     void on(RunFailed run) {
-        usage.record(
-                new UsageRecord(
-                        run.runId(),
-                        run.userId(),
-                        run.packageId(),
-                        run.packageVersionId(),
-                        null,
-                        run.model(),
-                        run.provider(),
-                        null,
-                        0,
-                        0,
-                        0,
-                        run.durationMs(),
-                        run.errorCode(),
-                        run.at()),
+        usage.record(new UsageRecord(run.runId(), run.userId(), run.packageId(), run.packageVersionId(), null,
+                run.model(), run.provider(), null, 0, 0, 0, run.durationMs(), run.errorCode(), run.at()),
                 run.userTier());
     }
 
-    /** Ratings only feed analytics and may lag: handled after commit, retried from the registry. */
+    /**
+     * Ratings only feed analytics and may lag: handled after commit, retried from the
+     * registry.
+     */
     @ApplicationModuleListener
     void on(SessionRated event) {
         usage.rate(event.sessionId(), event.userId(), event.rating());
     }
+
 }

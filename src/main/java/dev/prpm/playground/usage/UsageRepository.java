@@ -22,18 +22,30 @@ class UsageRepository {
                                      WHERE m.user_id = :user AND o.verified ORDER BY m.created_at LIMIT 1),
                         :package, :version, :session, :model, :provider, :fallback, :in, :out, :credits, :duration,
                         :error, :code, :at)""")
-                .param("id", usage.id()).param("user", usage.userId()).param("package", usage.packageId())
-                .param("version", usage.packageVersionId()).param("session", usage.sessionId())
-                .param("model", usage.model()).param("provider", usage.provider())
-                .param("fallback", usage.fallbackFrom()).param("in", usage.tokensIn()).param("out", usage.tokensOut())
-                .param("credits", usage.credits()).param("duration", (int) Math.min(Integer.MAX_VALUE, usage.durationMs()))
-                .param("error", usage.isError()).param("code", usage.errorCode())
-                .param("at", usage.createdAt().atOffset(ZoneOffset.UTC))
-                .update();
+            .param("id", usage.id())
+            .param("user", usage.userId())
+            .param("package", usage.packageId())
+            .param("version", usage.packageVersionId())
+            .param("session", usage.sessionId())
+            .param("model", usage.model())
+            .param("provider", usage.provider())
+            .param("fallback", usage.fallbackFrom())
+            .param("in", usage.tokensIn())
+            .param("out", usage.tokensOut())
+            .param("credits", usage.credits())
+            .param("duration", (int) Math.min(Integer.MAX_VALUE, usage.durationMs()))
+            .param("error", usage.isError())
+            .param("code", usage.errorCode())
+            .param("at", usage.createdAt().atOffset(ZoneOffset.UTC))
+            .update();
     }
 
     int rate(UUID sessionId, UUID userId, int rating) {
         return jdbc.sql("UPDATE usage SET rating = :rating WHERE session_id = :session AND user_id = :user")
-                .param("rating", (short) rating).param("session", sessionId).param("user", userId).update();
+            .param("rating", (short) rating)
+            .param("session", sessionId)
+            .param("user", userId)
+            .update();
     }
+
 }

@@ -24,7 +24,9 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Maps every exception to an RFC 9457 problem+json body with a stable {@code error} code. */
+/**
+ * Maps every exception to an RFC 9457 problem+json body with a stable {@code error} code.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
@@ -43,50 +45,59 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException e) {
-        List<Map<String, String>> errors = e.getConstraintViolations().stream()
-                .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
-                .sorted(Comparator.comparing(m -> m.get("field")))
-                .toList();
+        List<Map<String, String>> errors = e.getConstraintViolations()
+            .stream()
+            .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
+            .sorted(Comparator.comparing(m -> m.get("field")))
+            .toList();
         return problemResponse(ProblemResponses.problem(ErrorCode.VALIDATION_FAILED,
                 "One or more parameters are invalid", Map.of("errors", errors)), new HttpHeaders());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException e) {
-        return problemResponse(ProblemResponses.problem(ErrorCode.VALIDATION_FAILED,
-                "Parameter '" + e.getName() + "' has an invalid value",
-                Map.of("errors", List.of(Map.of("field", e.getName(), "message", "invalid value")))), new HttpHeaders());
+        return problemResponse(
+                ProblemResponses.problem(ErrorCode.VALIDATION_FAILED,
+                        "Parameter '" + e.getName() + "' has an invalid value",
+                        Map.of("errors", List.of(Map.of("field", e.getName(), "message", "invalid value")))),
+                new HttpHeaders());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
         log.error("api.unexpected_error type={}", e.getClass().getName(), e);
-        return problemResponse(ProblemResponses.problem(ErrorCode.INTERNAL_ERROR,
-                "An unexpected error occurred; quote the correlation id when reporting it", Map.of()), new HttpHeaders());
+        return problemResponse(
+                ProblemResponses.problem(ErrorCode.INTERNAL_ERROR,
+                        "An unexpected error occurred; quote the correlation id when reporting it", Map.of()),
+                new HttpHeaders());
     }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
-                .sorted(Comparator.comparing(FieldError::getField))
-                .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
-                .toList();
-        ProblemDetail body = ProblemResponses.problem(ErrorCode.VALIDATION_FAILED,
-                "One or more fields are invalid", Map.of("errors", errors));
+        List<Map<String, String>> errors = e.getBindingResult()
+            .getFieldErrors()
+            .stream()
+            .sorted(Comparator.comparing(FieldError::getField))
+            .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
+            .toList();
+        ProblemDetail body = ProblemResponses.problem(ErrorCode.VALIDATION_FAILED, "One or more fields are invalid",
+                Map.of("errors", errors));
         return asObject(problemResponse(body, headers));
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream().map(err -> Map.of(
-                        "field", String.valueOf(r.getMethodParameter().getParameterName()),
-                        "message", String.valueOf(err.getDefaultMessage()))))
-                .toList();
-        ProblemDetail body = ProblemResponses.problem(ErrorCode.VALIDATION_FAILED,
-                "One or more parameters are invalid", Map.of("errors", errors));
+        List<Map<String, String>> errors = e.getParameterValidationResults()
+            .stream()
+            .flatMap(r -> r.getResolvableErrors()
+                .stream()
+                .map(err -> Map.of("field", String.valueOf(r.getMethodParameter().getParameterName()), "message",
+                        String.valueOf(err.getDefaultMessage()))))
+            .toList();
+        ProblemDetail body = ProblemResponses.problem(ErrorCode.VALIDATION_FAILED, "One or more parameters are invalid",
+                Map.of("errors", errors));
         return asObject(problemResponse(body, headers));
     }
 
@@ -99,10 +110,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = body instanceof ProblemDetail detail
-                ? detail : ProblemDetail.forStatusAndDetail(status, "Request failed");
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, @Nullable Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail detail ? detail
+                : ProblemDetail.forStatusAndDetail(status, "Request failed");
         if (status.is5xxServerError()) {
             log.error("api.framework_error status={}", status.value(), e);
             problem.setDetail("An unexpected error occurred; quote the correlation id when reporting it");
@@ -119,7 +130,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(body.getStatus()).headers(out).body(body);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @SuppressWarnings({ "unchecked", "rawtypes" })
     private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> response) {
         return (ResponseEntity) response;
     }
@@ -128,4 +139,5 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);
     }
+
 }

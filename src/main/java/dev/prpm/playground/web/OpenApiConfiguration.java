@@ -13,10 +13,12 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI playgroundOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("PRPM+ Playground API").version("v1")
-                        .description("Test prompt packages against AI models; runs are paid with credits. "
-                                + "Errors are RFC 9457 problem+json with a stable `error` code."))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
+            .info(new Info().title("PRPM+ Playground API")
+                .version("v1")
+                .description("Test prompt packages against AI models; runs are paid with credits. "
+                        + "Errors are RFC 9457 problem+json with a stable `error` code."))
+            .components(new Components().addSecuritySchemes("bearer",
+                    new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
     }
+
 }

@@ -11,7 +11,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Errors raised outside Spring MVC (container level) also answer with problem+json, never a stack trace. */
+/**
+ * Errors raised outside Spring MVC (container level) also answer with problem+json, never
+ * a stack trace.
+ */
 @RestController
 class ProblemErrorController implements ErrorController {
 
@@ -20,11 +23,11 @@ class ProblemErrorController implements ErrorController {
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = statusAttribute instanceof Integer value ? value : 500;
         ErrorCode code = ErrorCode.forStatus(status);
-        String detail = status >= 500
-                ? "An unexpected error occurred; quote the correlation id when reporting it"
+        String detail = status >= 500 ? "An unexpected error occurred; quote the correlation id when reporting it"
                 : code.title();
         ProblemDetail body = ProblemResponses.problem(code, detail, Map.of());
         body.setStatus(status);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
+
 }

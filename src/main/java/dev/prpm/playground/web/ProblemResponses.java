@@ -6,7 +6,10 @@ import java.util.Map;
 import org.slf4j.MDC;
 import org.springframework.http.ProblemDetail;
 
-/** Builds RFC 9457 problem bodies carrying the stable {@code error} code and the correlation id. */
+/**
+ * Builds RFC 9457 problem bodies carrying the stable {@code error} code and the
+ * correlation id.
+ */
 final class ProblemResponses {
 
     static final String TYPE_BASE = "https://prpm.dev/problems/";
@@ -39,4 +42,5 @@ final class ProblemResponses {
         }
         return problem;
     }
+
 }

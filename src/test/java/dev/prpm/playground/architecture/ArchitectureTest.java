@@ -17,11 +17,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ArchitectureTest {
 
     private static final String ROOT = "dev.prpm.playground";
+
     private static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
     }
 
     @Test
@@ -31,12 +33,14 @@ class ArchitectureTest {
 
     @Test
     void commonKnowsNoFeature() {
-        noClasses().that().resideInAPackage(ROOT + ".common..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".auth..", ROOT + ".credits..",
-                        ROOT + ".packages..", ROOT + ".runs..", ROOT + ".providers..", ROOT + ".billing..",
-                        ROOT + ".sessions..", ROOT + ".web..", ROOT + ".usage..",
-                        ROOT + ".idempotency..", ROOT + ".database..", ROOT + ".observability..")
-                .check(classes);
+        noClasses().that()
+            .resideInAPackage(ROOT + ".common..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(ROOT + ".auth..", ROOT + ".credits..", ROOT + ".packages..", ROOT + ".runs..",
+                    ROOT + ".providers..", ROOT + ".billing..", ROOT + ".sessions..", ROOT + ".web..",
+                    ROOT + ".usage..", ROOT + ".idempotency..", ROOT + ".database..", ROOT + ".observability..")
+            .check(classes);
     }
 
     @Test
@@ -47,26 +51,37 @@ class ArchitectureTest {
 
     @Test
     void onlyRepositoriesTalkSql() {
-        noClasses().that().areNotAnnotatedWith(Repository.class)
-                .and().resideOutsideOfPackage(ROOT + ".database..")
-                .should().dependOnClassesThat().areAssignableTo(JdbcClient.class)
-                .check(classes);
+        noClasses().that()
+            .areNotAnnotatedWith(Repository.class)
+            .and()
+            .resideOutsideOfPackage(ROOT + ".database..")
+            .should()
+            .dependOnClassesThat()
+            .areAssignableTo(JdbcClient.class)
+            .check(classes);
     }
 
     @Test
     void onlyUsageListensToRuns() {
-        // Module dependencies are verified by Spring Modulith (ModularityTests); this keeps the
+        // Module dependencies are verified by Spring Modulith (ModularityTests); this
+        // keeps the
         // run pipeline at the top: nothing but the usage listener may know about it.
-        noClasses().that().resideOutsideOfPackages(ROOT + ".runs..", ROOT + ".usage..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".runs..")
-                .check(classes);
+        noClasses().that()
+            .resideOutsideOfPackages(ROOT + ".runs..", ROOT + ".usage..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ROOT + ".runs..")
+            .check(classes);
     }
 
     @Test
     void onlyTheProvidersFeatureTouchesAiSdks() {
-        noClasses().that().resideOutsideOfPackage(ROOT + ".providers..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.anthropic..", "com.openai..")
-                .check(classes);
+        noClasses().that()
+            .resideOutsideOfPackage(ROOT + ".providers..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.anthropic..", "com.openai..")
+            .check(classes);
     }
 
     @Test
@@ -77,8 +92,12 @@ class ArchitectureTest {
 
     @Test
     void theWebErrorMapperIsTheOnlyPlaceThatBuildsProblemBodies() {
-        noClasses().that().resideOutsideOfPackage(ROOT + ".web..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.http.ProblemDetail")
-                .check(classes);
+        noClasses().that()
+            .resideOutsideOfPackage(ROOT + ".web..")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.springframework.http.ProblemDetail")
+            .check(classes);
     }
+
 }

@@ -15,9 +15,10 @@ import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
 /**
- * The application modules as Spring Modulith sees them: boundaries verified, documentation
- * generated. The Mermaid diagram in docs/architecture.md is rewritten from the code by this test;
- * a change to it fails the build until the regenerated file is committed.
+ * The application modules as Spring Modulith sees them: boundaries verified,
+ * documentation generated. The Mermaid diagram in docs/architecture.md is rewritten from
+ * the code by this test; a change to it fails the build until the regenerated file is
+ * committed.
  */
 class ModularityTests {
 
@@ -34,9 +35,9 @@ class ModularityTests {
     @Test
     void writesModuleDiagramsAndCanvases() {
         new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder("target/spring-modulith-docs"))
-                .writeModulesAsPlantUml()
-                .writeIndividualModulesAsPlantUml()
-                .writeModuleCanvases();
+            .writeModulesAsPlantUml()
+            .writeIndividualModulesAsPlantUml()
+            .writeModuleCanvases();
         assertThat(Path.of("target/spring-modulith-docs/components.puml")).exists();
     }
 
@@ -52,34 +53,38 @@ class ModularityTests {
         if (!current.equals(generated)) {
             Files.writeString(ARCHITECTURE, doc.substring(0, begin + BEGIN.length()) + generated + doc.substring(end));
         }
-        assertThat(current)
-                .as("docs/architecture.md was out of date and has been regenerated; commit it")
-                .isEqualTo(generated);
+        assertThat(current).as("docs/architecture.md was out of date and has been regenerated; commit it")
+            .isEqualTo(generated);
     }
 
-    /** Modules as nodes, their dependencies (calls, types, events listened to) as edges. */
+    /**
+     * Modules as nodes, their dependencies (calls, types, events listened to) as edges.
+     */
     static String mermaid() {
         var out = new StringBuilder("flowchart TD\n");
-        MODULES.stream()
-                .sorted(Comparator.comparing(ApplicationModule::getIdentifier))
-                .forEach(module -> {
-                    out.append("  ").append(id(module)).append("[\"").append(module.getDisplayName())
-                            .append("\"]\n");
-                    module.getDirectDependencies(MODULES).stream()
-                            .collect(Collectors.groupingBy(
-                                    ApplicationModuleDependency::getTargetModule,
-                                    Collectors.mapping(d -> d.getDependencyType().toString().toLowerCase(),
-                                            Collectors.toCollection(java.util.TreeSet::new))))
-                            .entrySet().stream()
-                            .sorted(Comparator.comparing(e -> e.getKey().getIdentifier().toString()))
-                            .forEach(e -> out.append("  ").append(id(module)).append(" -->|")
-                                    .append(String.join(", ", e.getValue())).append("| ")
-                                    .append(id(e.getKey())).append('\n'));
-                });
+        MODULES.stream().sorted(Comparator.comparing(ApplicationModule::getIdentifier)).forEach(module -> {
+            out.append("  ").append(id(module)).append("[\"").append(module.getDisplayName()).append("\"]\n");
+            module.getDirectDependencies(MODULES)
+                .stream()
+                .collect(Collectors.groupingBy(ApplicationModuleDependency::getTargetModule,
+                        Collectors.mapping(d -> d.getDependencyType().toString().toLowerCase(),
+                                Collectors.toCollection(java.util.TreeSet::new))))
+                .entrySet()
+                .stream()
+                .sorted(Comparator.comparing(e -> e.getKey().getIdentifier().toString()))
+                .forEach(e -> out.append("  ")
+                    .append(id(module))
+                    .append(" -->|")
+                    .append(String.join(", ", e.getValue()))
+                    .append("| ")
+                    .append(id(e.getKey()))
+                    .append('\n'));
+        });
         return out.toString();
     }
 
     private static String id(ApplicationModule module) {
         return module.getIdentifier().toString();
     }
+
 }

@@ -16,6 +16,7 @@ class AuthFlowTest {
 
     @Autowired
     Api api;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -28,7 +29,8 @@ class AuthFlowTest {
         assertThat(signup.json().path("user").path("email").asString()).isEqualTo(email.toLowerCase());
         assertThat(signup.json().path("user").path("tier").asString()).isEqualTo("free");
 
-        Api.Response login = api.post("/api/v1/auth/login", Map.of("email", email, "password", "correct-horse-battery"));
+        Api.Response login = api.post("/api/v1/auth/login",
+                Map.of("email", email, "password", "correct-horse-battery"));
         assertThat(login.status()).isEqualTo(200);
         String token = login.json().path("token").asString();
         assertThat(token).isNotBlank();
@@ -45,11 +47,17 @@ class AuthFlowTest {
         UUID userId = UUID.fromString(signup.json().path("user").path("id").asString());
 
         long ledgerSum = jdbc.sql("SELECT coalesce(sum(amount), 0) FROM credit_transactions WHERE user_id = :u")
-                .param("u", userId).query(Long.class).single();
+            .param("u", userId)
+            .query(Long.class)
+            .single();
         String type = jdbc.sql("SELECT type FROM credit_transactions WHERE user_id = :u")
-                .param("u", userId).query(String.class).single();
+            .param("u", userId)
+            .query(String.class)
+            .single();
         long balance = jdbc.sql("SELECT monthly + rollover + purchased FROM credit_accounts WHERE user_id = :u")
-                .param("u", userId).query(Long.class).single();
+            .param("u", userId)
+            .query(Long.class)
+            .single();
         assertThat(ledgerSum).isEqualTo(5);
         assertThat(balance).isEqualTo(5);
         assertThat(type).isEqualTo("signup_bonus");
@@ -63,7 +71,7 @@ class AuthFlowTest {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("error").asString()).isEqualTo("email_taken");
         assertThat(jdbc.sql("SELECT count(*) FROM users WHERE email = :e").param("e", email).query(Long.class).single())
-                .isEqualTo(1);
+            .isEqualTo(1);
     }
 
     @Test
@@ -89,4 +97,5 @@ class AuthFlowTest {
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.json().path("error").asString()).isEqualTo("unauthenticated");
     }
+
 }

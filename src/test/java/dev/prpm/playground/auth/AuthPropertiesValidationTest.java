@@ -12,15 +12,16 @@ import org.springframework.context.annotation.Configuration;
 class AuthPropertiesValidationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-            .withUserConfiguration(Config.class);
+        .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+        .withUserConfiguration(Config.class);
 
     @Test
     void missingJwtSecretFailsStartupNamingTheSetting() {
         runner.run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("prpm.auth.jwt-secret")
-                    .hasMessageContaining("PRPM_JWT_SECRET");
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("prpm.auth.jwt-secret")
+                .hasMessageContaining("PRPM_JWT_SECRET");
         });
     }
 
@@ -34,12 +35,14 @@ class AuthPropertiesValidationTest {
 
     @Test
     void aGoodSecretStarts() {
-        runner.withPropertyValues("prpm.auth.jwt-secret=0123456789abcdef0123456789abcdef").run(context ->
-                assertThat(context.getBean(AuthProperties.class).tokenTtl().toHours()).isEqualTo(12));
+        runner.withPropertyValues("prpm.auth.jwt-secret=0123456789abcdef0123456789abcdef")
+            .run(context -> assertThat(context.getBean(AuthProperties.class).tokenTtl().toHours()).isEqualTo(12));
     }
 
     @Configuration
     @EnableConfigurationProperties(AuthProperties.class)
     static class Config {
+
     }
+
 }

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 class JwtServiceTest {
 
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
+
     private final Instant now = Instant.parse("2026-11-25T12:00:00Z");
 
     private JwtService service(String secret, String issuer, Instant at) throws Exception {
-        return new JwtService(new AuthProperties(secret, Duration.ofHours(1), issuer, 4), Clock.fixed(at, ZoneOffset.UTC));
+        return new JwtService(new AuthProperties(secret, Duration.ofHours(1), issuer, 4),
+                Clock.fixed(at, ZoneOffset.UTC));
     }
 
     @Test
@@ -37,4 +39,5 @@ class JwtServiceTest {
         assertThat(service(SECRET, "prpm", now).verify(tampered)).isEmpty();
         assertThat(service(SECRET, "prpm", now).verify("not-a-jwt")).isEmpty();
     }
+
 }

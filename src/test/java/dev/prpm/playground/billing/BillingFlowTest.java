@@ -28,6 +28,7 @@ class BillingFlowTest extends StripeStubbedTest {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     dev.prpm.playground.idempotency.Idempotency idempotent;
 
@@ -52,20 +53,26 @@ class BillingFlowTest extends StripeStubbedTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("checkoutUrl").asString()).startsWith("https://checkout.stripe.test/");
         UUID purchase = UUID.fromString(response.json().path("purchaseId").asString());
-        stripe.verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
-                .withRequestBody(containing("mode=payment"))
-                .withRequestBody(containing("client_reference_id=" + user))
-                .withRequestBody(containing(purchase.toString()))
-                .withRequestBody(containing("[unit_amount]=2000")));
-        String session = jdbc.sql("SELECT stripe_checkout_session_id FROM purchases WHERE id = :id AND status = 'pending'")
-                .param("id", purchase).query(String.class).single();
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions")).withRequestBody(containing("mode=payment"))
+            .withRequestBody(containing("client_reference_id=" + user))
+            .withRequestBody(containing(purchase.toString()))
+            .withRequestBody(containing("[unit_amount]=2000")));
+        String session = jdbc
+            .sql("SELECT stripe_checkout_session_id FROM purchases WHERE id = :id AND status = 'pending'")
+            .param("id", purchase)
+            .query(String.class)
+            .single();
 
         var webhook = deliver(event("checkout.session.completed",
                 StripeTestEvents.paidSession(session, user, purchase, newId("pi_test_"))));
         assertThat(webhook.status()).isEqualTo(200);
         assertThat(balance(token)).isEqualTo(5 + 500);
-        assertThat(api.get("/api/v1/credits/history?type=purchase", token).json().path("items").get(0)
-                .path("amount").asLong()).isEqualTo(500);
+        assertThat(api.get("/api/v1/credits/history?type=purchase", token)
+            .json()
+            .path("items")
+            .get(0)
+            .path("amount")
+            .asLong()).isEqualTo(500);
     }
 
     @Test
@@ -81,20 +88,26 @@ class BillingFlowTest extends StripeStubbedTest {
         String token = api.signupToken();
         UUID user = idOf(token);
         String key = "key-" + UUID.randomUUID();
-        var first = api.post("/api/v1/credits/purchase", Map.of("packId", "small"), token, Map.of("Idempotency-Key", key));
-        var second = api.post("/api/v1/credits/purchase", Map.of("packId", "small"), token, Map.of("Idempotency-Key", key));
+        var first = api.post("/api/v1/credits/purchase", Map.of("packId", "small"), token,
+                Map.of("Idempotency-Key", key));
+        var second = api.post("/api/v1/credits/purchase", Map.of("packId", "small"), token,
+                Map.of("Idempotency-Key", key));
         assertThat(first.status()).isEqualTo(200);
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.json().path("checkoutUrl").asString()).isEqualTo(first.json().path("checkoutUrl").asString());
         assertThat(second.json().path("purchaseId").asString()).isEqualTo(first.json().path("purchaseId").asString());
         assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(jdbc.sql("SELECT count(*) FROM purchases WHERE user_id = :u").param("u", user)
-                .query(Long.class).single()).isEqualTo(1);
-        stripe.verify(1, postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
-                .withHeader("Idempotency-Key", equalTo(dev.prpm.playground.idempotency.Idempotency.downstreamKey(user,
-                        "POST /api/v1/credits/purchase", key))));
+        assertThat(jdbc.sql("SELECT count(*) FROM purchases WHERE user_id = :u")
+            .param("u", user)
+            .query(Long.class)
+            .single()).isEqualTo(1);
+        stripe.verify(1,
+                postRequestedFor(urlEqualTo("/v1/checkout/sessions")).withHeader("Idempotency-Key",
+                        equalTo(dev.prpm.playground.idempotency.Idempotency.downstreamKey(user,
+                                "POST /api/v1/credits/purchase", key))));
 
-        var other = api.post("/api/v1/credits/purchase", Map.of("packId", "large"), token, Map.of("Idempotency-Key", key));
+        var other = api.post("/api/v1/credits/purchase", Map.of("packId", "large"), token,
+                Map.of("Idempotency-Key", key));
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.json().path("error").asString()).isEqualTo("idempotency_conflict");
     }
@@ -114,29 +127,36 @@ class BillingFlowTest extends StripeStubbedTest {
             started.await();
             assertThatThrownBy(() -> idempotent.execute(user, "slow", "POST /x", Map.of("a", 1),
                     () -> org.springframework.http.ResponseEntity.ok("again")))
-                    .hasMessageContaining("still in progress");
+                .hasMessageContaining("still in progress");
             release.countDown();
             assertThat(first.get().getStatusCode().value()).isEqualTo(200);
         }
 
         stripe.stubFor(post(urlEqualTo("/v1/checkout/sessions")).atPriority(1)
-                .withRequestBody(containing("stripe-down")).willReturn(aResponse().withStatus(500)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"boom\"}}")));
+            .withRequestBody(containing("stripe-down"))
+            .willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"boom\"}}")));
         String down = api.signup("stripe-down-" + UUID.randomUUID() + "@example.com").json().path("token").asString();
-        var failed = api.post("/api/v1/credits/purchase", Map.of("packId", "small"), down, Map.of("Idempotency-Key", "k1"));
+        var failed = api.post("/api/v1/credits/purchase", Map.of("packId", "small"), down,
+                Map.of("Idempotency-Key", "k1"));
         assertThat(failed.status()).isEqualTo(502);
         assertThat(failed.json().path("error").asString()).isEqualTo("payment_provider_error");
-        assertThat(jdbc.sql("SELECT count(*) FROM purchases WHERE user_id = :u").param("u", idOf(down))
-                .query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM idempotency_keys WHERE user_id = :u").param("u", idOf(down))
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM purchases WHERE user_id = :u")
+            .param("u", idOf(down))
+            .query(Long.class)
+            .single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM idempotency_keys WHERE user_id = :u")
+            .param("u", idOf(down))
+            .query(Long.class)
+            .single()).isZero();
     }
 
     private static void await(java.util.concurrent.CountDownLatch latch) {
         try {
             latch.await();
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
@@ -150,8 +170,10 @@ class BillingFlowTest extends StripeStubbedTest {
         assertThat(subscribe.status()).isEqualTo(200);
         assertThat(subscribe.json().path("checkoutUrl").asString()).startsWith("https://checkout.stripe.test/");
         assertThat(subscribe.json().path("priceKind").asString()).isEqualTo("individual");
-        stripe.verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions")).withRequestBody(containing("mode=subscription"))
-                .withRequestBody(containing("price_prpm_plus_individual")).withRequestBody(containing(user.toString())));
+        stripe.verify(
+                postRequestedFor(urlEqualTo("/v1/checkout/sessions")).withRequestBody(containing("mode=subscription"))
+                    .withRequestBody(containing("price_prpm_plus_individual"))
+                    .withRequestBody(containing(user.toString())));
 
         String subscription = newId("sub_test_");
         Instant start = Instant.now();
@@ -170,8 +192,8 @@ class BillingFlowTest extends StripeStubbedTest {
         assertThat(sub.path("cancelAtPeriodEnd").asBoolean()).isFalse();
 
         // the same invoice again (another event id, e.g. a resend) grants nothing more
-        deliver(event("invoice.paid", StripeTestEvents.paidInvoice(subscription, user, start,
-                start.plus(Duration.ofDays(30)))));
+        deliver(event("invoice.paid",
+                StripeTestEvents.paidInvoice(subscription, user, start, start.plus(Duration.ofDays(30)))));
         assertThat(balance(token)).isEqualTo(205);
         assertThat(api.post("/api/v1/subscribe", "", token).status()).isEqualTo(409);
 
@@ -179,11 +201,12 @@ class BillingFlowTest extends StripeStubbedTest {
         assertThat(cancel.status()).isEqualTo(200);
         assertThat(cancel.json().path("cancelAtPeriodEnd").asBoolean()).isTrue();
         stripe.verify(postRequestedFor(urlEqualTo("/v1/subscriptions/" + subscription))
-                .withRequestBody(containing("cancel_at_period_end=true")));
+            .withRequestBody(containing("cancel_at_period_end=true")));
         var portal = api.post("/api/v1/subscription/portal", "", token);
         assertThat(portal.json().path("url").asString()).startsWith("https://billing.stripe.test/");
 
-        deliver(event("customer.subscription.deleted", StripeTestEvents.subscription(subscription, user, "canceled", true)));
+        deliver(event("customer.subscription.deleted",
+                StripeTestEvents.subscription(subscription, user, "canceled", true)));
         assertThat(tier(token)).isEqualTo("free");
         assertThat(api.get("/api/v1/subscription", token).json().path("status").asString()).isEqualTo("canceled");
         assertThat(balance(token)).isEqualTo(205); // nothing granted or taken on cancel
@@ -206,7 +229,7 @@ class BillingFlowTest extends StripeStubbedTest {
         assertThat(tier(token)).isEqualTo("free");
         assertThat(api.get("/api/v1/subscription", token).json().path("status").asString()).isEqualTo("canceled");
         assertThat(api.post("/api/v1/subscription/cancel", "", token).json().path("error").asString())
-                .isEqualTo("subscription_not_found");
+            .isEqualTo("subscription_not_found");
     }
 
     @Test
@@ -220,9 +243,13 @@ class BillingFlowTest extends StripeStubbedTest {
 
         UUID org = UUID.randomUUID();
         jdbc.sql("INSERT INTO organizations (id, name, slug, verified) VALUES (:id, 'Acme', :slug, TRUE)")
-                .param("id", org).param("slug", "acme-" + org.toString().substring(0, 8)).update();
+            .param("id", org)
+            .param("slug", "acme-" + org.toString().substring(0, 8))
+            .update();
         jdbc.sql("INSERT INTO org_memberships (org_id, user_id) VALUES (:org, :user)")
-                .param("org", org).param("user", user).update();
+            .param("org", org)
+            .param("user", user)
+            .update();
 
         JsonNode pricing = api.get("/api/v1/pricing", token).json();
         assertThat(pricing.path("yourPlan").asString()).isEqualTo("org");
@@ -230,6 +257,8 @@ class BillingFlowTest extends StripeStubbedTest {
         assertThat(pricing.path("plans").get(1).path("amountCents").asLong()).isEqualTo(200);
         var subscribe = api.post("/api/v1/subscribe", "", token);
         assertThat(subscribe.json().path("priceKind").asString()).isEqualTo("org");
-        stripe.verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions")).withRequestBody(containing("price_prpm_plus_org")));
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
+            .withRequestBody(containing("price_prpm_plus_org")));
     }
+
 }

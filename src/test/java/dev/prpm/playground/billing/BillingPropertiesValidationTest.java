@@ -12,23 +12,24 @@ import org.springframework.context.annotation.Configuration;
 class BillingPropertiesValidationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-            .withUserConfiguration(Config.class)
-            .withPropertyValues(
-                    "prpm.billing.packs[0].id=small", "prpm.billing.packs[0].name=Small",
-                    "prpm.billing.packs[0].credits=100", "prpm.billing.packs[0].amount-cents=500",
-                    "prpm.billing.prices.individual.price-id=price_i", "prpm.billing.prices.individual.amount-cents=600",
-                    "prpm.billing.prices.org.price-id=price_o", "prpm.billing.prices.org.amount-cents=200");
+        .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+        .withUserConfiguration(Config.class)
+        .withPropertyValues("prpm.billing.packs[0].id=small", "prpm.billing.packs[0].name=Small",
+                "prpm.billing.packs[0].credits=100", "prpm.billing.packs[0].amount-cents=500",
+                "prpm.billing.prices.individual.price-id=price_i", "prpm.billing.prices.individual.amount-cents=600",
+                "prpm.billing.prices.org.price-id=price_o", "prpm.billing.prices.org.amount-cents=200");
 
     @Test
     void enabledBillingWithoutWebhookSecretFailsStartupNamingTheSetting() {
-        runner.withPropertyValues("prpm.billing.enabled=true", "prpm.billing.api-key=sk_test_x",
-                "prpm.billing.webhook-secret=").run(context -> {
-                    assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessageContaining("prpm.billing.webhook-secret")
-                            .hasMessageContaining("STRIPE_WEBHOOK_SECRET");
-                });
+        runner
+            .withPropertyValues("prpm.billing.enabled=true", "prpm.billing.api-key=sk_test_x",
+                    "prpm.billing.webhook-secret=")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessageContaining("prpm.billing.webhook-secret")
+                    .hasMessageContaining("STRIPE_WEBHOOK_SECRET");
+            });
     }
 
     @Test
@@ -54,5 +55,7 @@ class BillingPropertiesValidationTest {
     @Configuration
     @EnableConfigurationProperties(BillingProperties.class)
     static class Config {
+
     }
+
 }

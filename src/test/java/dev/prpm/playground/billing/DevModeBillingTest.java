@@ -10,11 +10,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-/** The default local run: no Stripe; checkouts complete through self-signed events to our own webhook. */
+/**
+ * The default local run: no Stripe; checkouts complete through self-signed events to our
+ * own webhook.
+ */
 @IntegrationTest
 @DirtiesContext
-@TestPropertySource(properties = {"prpm.billing.enabled=true", "prpm.billing.mode=dev",
-        "prpm.billing.webhook-secret=whsec_dev_test"})
+@TestPropertySource(properties = { "prpm.billing.enabled=true", "prpm.billing.mode=dev",
+        "prpm.billing.webhook-secret=whsec_dev_test" })
 class DevModeBillingTest {
 
     @Autowired
@@ -27,7 +30,7 @@ class DevModeBillingTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("mode").asString()).isEqualTo("dev");
         assertThat(response.json().path("checkoutUrl").asString())
-                .isEqualTo("/api/v1/credits?purchased=" + response.json().path("purchaseId").asString());
+            .isEqualTo("/api/v1/credits?purchased=" + response.json().path("purchaseId").asString());
         assertThat(api.get("/api/v1/credits", token).json().path("balance").asLong()).isEqualTo(5 + 1500);
     }
 
@@ -44,6 +47,7 @@ class DevModeBillingTest {
         assertThat(cancel.json().path("status").asString()).isEqualTo("active");
         assertThat(cancel.json().path("cancelAtPeriodEnd").asBoolean()).isTrue();
         assertThat(api.post("/api/v1/subscription/portal", "", token).json().path("url").asString())
-                .isEqualTo("/api/v1/subscription?portal=dev");
+            .isEqualTo("/api/v1/subscription?portal=dev");
     }
+
 }

@@ -16,8 +16,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Billing enabled in stripe mode against a WireMock stand-in for api.stripe.com, started per test
- * class (subclasses carry {@code @IntegrationTest @DirtiesContext}).
+ * Billing enabled in stripe mode against a WireMock stand-in for api.stripe.com, started
+ * per test class (subclasses carry {@code @IntegrationTest @DirtiesContext}).
  */
 abstract class StripeStubbedTest {
 
@@ -32,21 +32,20 @@ abstract class StripeStubbedTest {
         stripe = new WireMockServer(options().dynamicPort());
         stripe.start();
         stripe.stubFor(post(urlEqualTo("/v1/checkout/sessions")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withTransformers("response-template")
-                .withBody("""
-                        {"id":"cs_test_{{randomValue length=24 type='ALPHANUMERIC'}}","object":"checkout.session",
-                         "livemode":false,"status":"open",
-                         "url":"https://checkout.stripe.test/c/pay/cs_test_{{randomValue length=12 type='ALPHANUMERIC'}}"}""")));
-        stripe.stubFor(post(urlPathMatching("/v1/subscriptions/sub_[A-Za-z0-9_]+")).willReturn(aResponse()
-                .withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("""
-                        {"id":"sub_test_1","object":"subscription","status":"active","cancel_at_period_end":true}""")));
-        stripe.stubFor(post(urlEqualTo("/v1/billing_portal/sessions")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("""
-                        {"id":"bps_test_1","object":"billing_portal.session",
-                         "url":"https://billing.stripe.test/p/session/test_1"}""")));
+            .withHeader("Content-Type", "application/json")
+            .withTransformers("response-template")
+            .withBody(
+                    """
+                            {"id":"cs_test_{{randomValue length=24 type='ALPHANUMERIC'}}","object":"checkout.session",
+                             "livemode":false,"status":"open",
+                             "url":"https://checkout.stripe.test/c/pay/cs_test_{{randomValue length=12 type='ALPHANUMERIC'}}"}""")));
+        stripe.stubFor(post(urlPathMatching("/v1/subscriptions/sub_[A-Za-z0-9_]+"))
+            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+                    {"id":"sub_test_1","object":"subscription","status":"active","cancel_at_period_end":true}""")));
+        stripe.stubFor(post(urlEqualTo("/v1/billing_portal/sessions"))
+            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+                    {"id":"bps_test_1","object":"billing_portal.session",
+                     "url":"https://billing.stripe.test/p/session/test_1"}""")));
     }
 
     @AfterAll
@@ -74,4 +73,5 @@ abstract class StripeStubbedTest {
     Api.Response deliver(String payload) {
         return StripeTestEvents.deliver(api, payload, SECRET, java.time.Instant.now().getEpochSecond());
     }
+
 }

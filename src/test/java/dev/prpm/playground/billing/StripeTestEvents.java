@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class StripeTestEvents {
 
     static final String WEBHOOK = "/api/v1/webhooks/stripe/credits";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private StripeTestEvents() {
@@ -45,38 +46,39 @@ final class StripeTestEvents {
     }
 
     static Map<String, Object> subscriptionSession(String subscriptionId, UUID userId) {
-        return Map.of("id", newId("cs_test_"), "object", "checkout.session", "mode", "subscription",
-                "status", "complete", "subscription", subscriptionId, "customer", "cus_test_" + userId.toString().substring(0, 8),
-                "client_reference_id", userId.toString(),
-                "metadata", Map.of("user_id", userId.toString(), "price_kind", "individual"));
+        return Map.of("id", newId("cs_test_"), "object", "checkout.session", "mode", "subscription", "status",
+                "complete", "subscription", subscriptionId, "customer", "cus_test_" + userId.toString().substring(0, 8),
+                "client_reference_id", userId.toString(), "metadata",
+                Map.of("user_id", userId.toString(), "price_kind", "individual"));
     }
 
     static Map<String, Object> paidInvoice(String subscriptionId, UUID userId, Instant periodStart, Instant periodEnd) {
-        return Map.of("id", newId("in_test_"), "object", "invoice", "billing_reason", "subscription_create",
-                "status", "paid", "amount_paid", 600,
-                "parent", Map.of("type", "subscription_details", "subscription_details", Map.of(
-                        "subscription", subscriptionId, "metadata", Map.of("user_id", userId.toString()))),
-                "lines", Map.of("object", "list", "data", List.of(Map.of("object", "line_item",
-                        "period", Map.of("start", periodStart.getEpochSecond(), "end", periodEnd.getEpochSecond())))));
+        return Map.of("id", newId("in_test_"), "object", "invoice", "billing_reason", "subscription_create", "status",
+                "paid", "amount_paid", 600, "parent",
+                Map.of("type", "subscription_details", "subscription_details",
+                        Map.of("subscription", subscriptionId, "metadata", Map.of("user_id", userId.toString()))),
+                "lines", Map.of("object", "list", "data", List.of(Map.of("object", "line_item", "period",
+                        Map.of("start", periodStart.getEpochSecond(), "end", periodEnd.getEpochSecond())))));
     }
 
     static Map<String, Object> subscription(String subscriptionId, UUID userId, String status, boolean cancelAtEnd) {
-        return Map.of("id", subscriptionId, "object", "subscription", "status", status,
-                "cancel_at_period_end", cancelAtEnd, "metadata", Map.of("user_id", userId.toString()));
+        return Map.of("id", subscriptionId, "object", "subscription", "status", status, "cancel_at_period_end",
+                cancelAtEnd, "metadata", Map.of("user_id", userId.toString()));
     }
 
     static Map<String, Object> partiallyRefundedCharge(String paymentIntent, long amount, long refunded) {
-        return Map.of("id", newId("ch_test_"), "object", "charge", "payment_intent", paymentIntent,
-                "refunded", refunded >= amount, "amount", amount, "amount_refunded", refunded);
+        return Map.of("id", newId("ch_test_"), "object", "charge", "payment_intent", paymentIntent, "refunded",
+                refunded >= amount, "amount", amount, "amount_refunded", refunded);
     }
 
     static Map<String, Object> refundedCharge(String paymentIntent) {
-        return Map.of("id", newId("ch_test_"), "object", "charge", "payment_intent", paymentIntent,
-                "refunded", true, "amount", 500, "amount_refunded", 500);
+        return Map.of("id", newId("ch_test_"), "object", "charge", "payment_intent", paymentIntent, "refunded", true,
+                "amount", 500, "amount_refunded", 500);
     }
 
     static Api.Response deliver(Api api, String payload, String secret, long timestamp) {
-        return api.post(WEBHOOK, payload, null, Map.of("Stripe-Signature",
-                WebhookSigner.header(payload, secret, timestamp)));
+        return api.post(WEBHOOK, payload, null,
+                Map.of("Stripe-Signature", WebhookSigner.header(payload, secret, timestamp)));
     }
+
 }

@@ -25,7 +25,10 @@ class StripeWebhookTest extends StripeStubbedTest {
     @Autowired
     JdbcClient jdbc;
 
-    /** A pending purchase of the small pack (100 credits) made through the API; returns its id. */
+    /**
+     * A pending purchase of the small pack (100 credits) made through the API; returns
+     * its id.
+     */
     private UUID pendingPurchase(String token) {
         var response = api.post("/api/v1/credits/purchase", Map.of("packId", "small"), token);
         assertThat(response.status()).isEqualTo(200);
@@ -33,18 +36,24 @@ class StripeWebhookTest extends StripeStubbedTest {
     }
 
     private String sessionOf(UUID purchaseId) {
-        return jdbc.sql("SELECT stripe_checkout_session_id FROM purchases WHERE id = :id").param("id", purchaseId)
-                .query(String.class).single();
+        return jdbc.sql("SELECT stripe_checkout_session_id FROM purchases WHERE id = :id")
+            .param("id", purchaseId)
+            .query(String.class)
+            .single();
     }
 
     private String storedStatus(String eventId) {
-        return jdbc.sql("SELECT status FROM stripe_events WHERE id = :id").param("id", eventId).query(String.class).single();
+        return jdbc.sql("SELECT status FROM stripe_events WHERE id = :id")
+            .param("id", eventId)
+            .query(String.class)
+            .single();
     }
 
     @Test
     void aValidSignatureIsAcceptedAndAnUnknownTypeIsStoredAsIgnored() {
         String id = newId("evt_test_");
-        var response = deliver(event(id, "customer.created", Instant.now(), Map.of("id", "cus_1", "object", "customer")));
+        var response = deliver(
+                event(id, "customer.created", Instant.now(), Map.of("id", "cus_1", "object", "customer")));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("status").asString()).isEqualTo("ignored");
         assertThat(storedStatus(id)).isEqualTo("ignored");
@@ -67,8 +76,10 @@ class StripeWebhookTest extends StripeStubbedTest {
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.json().path("error").asString()).isEqualTo("invalid_signature");
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM stripe_events WHERE id = :id").param("id", id)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM stripe_events WHERE id = :id")
+            .param("id", id)
+            .query(Long.class)
+            .single()).isZero();
         assertThat(StripeTestEvents.deliver(api, payload, SECRET, now - 200).status()).isEqualTo(200);
     }
 
@@ -96,10 +107,14 @@ class StripeWebhookTest extends StripeStubbedTest {
             }
         }
         assertThat(balance(token)).isEqualTo(5 + 100);
-        assertThat(jdbc.sql("SELECT count(*) FROM credit_transactions WHERE stripe_ref = :s").param("s", session)
-                .query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT status FROM purchases WHERE id = :id").param("id", purchase)
-                .query(String.class).single()).isEqualTo("completed");
+        assertThat(jdbc.sql("SELECT count(*) FROM credit_transactions WHERE stripe_ref = :s")
+            .param("s", session)
+            .query(Long.class)
+            .single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT status FROM purchases WHERE id = :id")
+            .param("id", purchase)
+            .query(String.class)
+            .single()).isEqualTo("completed");
     }
 
     @Test
@@ -112,15 +127,20 @@ class StripeWebhookTest extends StripeStubbedTest {
         deliver(event(expired, "checkout.session.expired", Instant.now(),
                 Map.of("id", session, "object", "checkout.session", "status", "expired")));
         assertThat(storedStatus(expired)).isEqualTo("processed");
-        assertThat(jdbc.sql("SELECT status FROM purchases WHERE id = :id").param("id", purchase)
-                .query(String.class).single()).isEqualTo("expired");
+        assertThat(jdbc.sql("SELECT status FROM purchases WHERE id = :id")
+            .param("id", purchase)
+            .query(String.class)
+            .single()).isEqualTo("expired");
 
         deliver(event("checkout.session.completed",
                 StripeTestEvents.paidSession(session, user, purchase, newId("pi_test_"))));
         assertThat(balance(token)).isEqualTo(5);
     }
 
-    /** A signed-up user who bought the small pack (balance 5 + 100) with the given payment intent. */
+    /**
+     * A signed-up user who bought the small pack (balance 5 + 100) with the given payment
+     * intent.
+     */
     private record Bought(String token, UUID user, UUID purchase) {
     }
 
@@ -147,8 +167,10 @@ class StripeWebhookTest extends StripeStubbedTest {
         assertThat(balance(token)).as("the same cumulative refund again takes nothing more").isEqualTo(80);
         deliver(event("charge.refunded", StripeTestEvents.partiallyRefundedCharge(paymentIntent, 500, 500)));
         assertThat(balance(token)).as("refunded in full: the whole pack is back").isEqualTo(5);
-        assertThat(jdbc.sql("SELECT credits_clawed_back FROM purchases WHERE id = :id").param("id", purchase)
-                .query(Long.class).single()).isEqualTo(100);
+        assertThat(jdbc.sql("SELECT credits_clawed_back FROM purchases WHERE id = :id")
+            .param("id", purchase)
+            .query(Long.class)
+            .single()).isEqualTo(100);
     }
 
     @Test
@@ -158,13 +180,18 @@ class StripeWebhookTest extends StripeStubbedTest {
         String token = bought.token();
         UUID user = bought.user();
         UUID purchase = bought.purchase();
-        assertThat(api.post("/test/credits/reserve?amount=30", "", token).status()).isEqualTo(200); // 30 of 105 held
+        assertThat(api.post("/test/credits/reserve?amount=30", "", token).status()).isEqualTo(200); // 30
+                                                                                                    // of
+                                                                                                    // 105
+                                                                                                    // held
 
         var refund = deliver(event("charge.refunded", StripeTestEvents.refundedCharge(paymentIntent)));
         assertThat(refund.status()).isEqualTo(200);
         var row = jdbc.sql("""
                 SELECT status, credits_clawed_back, clawback_shortfall FROM purchases WHERE id = :id""")
-                .param("id", purchase).query((rs, n) -> List.of(rs.getString(1), rs.getLong(2), rs.getLong(3))).single();
+            .param("id", purchase)
+            .query((rs, n) -> List.of(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+            .single();
         assertThat(row).containsExactly("refunded", 75L, 25L);
         assertThat(balance(token)).isZero();
 
@@ -172,9 +199,13 @@ class StripeWebhookTest extends StripeStubbedTest {
                 "payment_intent", paymentIntent, "charge", newId("ch_test_"))));
         assertThat(second.status()).isEqualTo(200);
         assertThat(jdbc.sql("SELECT count(*) FROM credit_transactions WHERE user_id = :u AND type = 'refund'")
-                .param("u", user).query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT credits_clawed_back FROM purchases WHERE id = :id").param("id", purchase)
-                .query(Long.class).single()).isEqualTo(75);
+            .param("u", user)
+            .query(Long.class)
+            .single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT credits_clawed_back FROM purchases WHERE id = :id")
+            .param("id", purchase)
+            .query(Long.class)
+            .single()).isEqualTo(75);
     }
 
     @Test
@@ -192,6 +223,7 @@ class StripeWebhookTest extends StripeStubbedTest {
 
         assertThat(List.of(invoice.status(), checkout.status(), refund.status())).containsOnly(200);
         assertThat(List.of(storedStatus(invoiceEvent), storedStatus(checkoutEvent), storedStatus(refundEvent)))
-                .containsOnly("unmatched");
+            .containsOnly("unmatched");
     }
+
 }

@@ -31,4 +31,5 @@ class BucketsTest {
         assertThat(Buckets.of(Bucket.ROLLOVER, 4)).isEqualTo(new Buckets(0, 4, 0));
         assertThatThrownBy(() -> new Buckets(Long.MAX_VALUE, 1, 0).total()).isInstanceOf(ArithmeticException.class);
     }
+
 }

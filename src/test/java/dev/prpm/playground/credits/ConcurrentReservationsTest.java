@@ -20,12 +20,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ConcurrentReservationsTest {
 
     private static final int THREADS = 50;
+
     private static final int PER_THREAD = 20;
 
     @Autowired
     Reservations reservations;
+
     @Autowired
     CreditLedger ledger;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -60,9 +63,13 @@ class ConcurrentReservationsTest {
         assertThat(LedgerInvariants.buckets(jdbc, user).total()).isEqualTo(initial - charged.get());
         LedgerInvariants.assertHold(jdbc, user);
         assertThat(jdbc.sql("SELECT count(*) FROM credit_reservations WHERE user_id = :u AND status = 'active'")
-                .param("u", user).query(Long.class).single()).isZero();
+            .param("u", user)
+            .query(Long.class)
+            .single()).isZero();
         assertThat(jdbc.sql("SELECT coalesce(sum(settled_amount), 0) FROM credit_reservations WHERE user_id = :u")
-                .param("u", user).query(Long.class).single()).isEqualTo(charged.get());
+            .param("u", user)
+            .query(Long.class)
+            .single()).isEqualTo(charged.get());
     }
 
     private void runOne(UUID user, AtomicLong charged, AtomicLong rejected, AtomicLong held) {
@@ -71,16 +78,20 @@ class ConcurrentReservationsTest {
         Reservation hold;
         try {
             hold = reservations.reserve(user, amount, "run", LedgerRefs.reason("concurrency"));
-        } catch (InsufficientCreditsException e) {
+        }
+        catch (InsufficientCreditsException e) {
             rejected.incrementAndGet();
             return;
         }
         held.incrementAndGet();
         if (random.nextInt(3) == 0) {
             reservations.release(hold.id(), "failed run");
-        } else {
-            charged.addAndGet(reservations.settle(hold.id(), random.nextLong(0, amount + 1),
-                    LedgerRefs.reason("concurrency")).charged());
+        }
+        else {
+            charged.addAndGet(
+                    reservations.settle(hold.id(), random.nextLong(0, amount + 1), LedgerRefs.reason("concurrency"))
+                        .charged());
         }
     }
+
 }

@@ -19,10 +19,13 @@ class CreditApiTest {
 
     @Autowired
     Api api;
+
     @Autowired
     CreditLedger ledger;
+
     @Autowired
     Reservations reservations;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -58,10 +61,11 @@ class CreditApiTest {
         do {
             JsonNode page = api.get("/api/v1/credits/history?limit=2&cursor=" + cursor, token).json();
             page.path("items").forEach(item -> amounts.add(item.path("amount").asLong()));
-            cursor = page.path("nextCursor").isMissingNode() || page.path("nextCursor").isNull()
-                    ? null : page.path("nextCursor").asString();
+            cursor = page.path("nextCursor").isMissingNode() || page.path("nextCursor").isNull() ? null
+                    : page.path("nextCursor").asString();
             pages++;
-        } while (cursor != null);
+        }
+        while (cursor != null);
         assertThat(amounts).containsExactly(4L, 3L, 2L, 1L, 5L);
         assertThat(pages).isEqualTo(3);
 
@@ -76,9 +80,9 @@ class CreditApiTest {
     void badHistoryParametersAre400() {
         String token = api.signupToken();
         assertThat(api.get("/api/v1/credits/history?type=gift", token).json().path("error").asString())
-                .isEqualTo("validation_failed");
+            .isEqualTo("validation_failed");
         assertThat(api.get("/api/v1/credits/history?cursor=!!", token).json().path("error").asString())
-                .isEqualTo("validation_failed");
+            .isEqualTo("validation_failed");
         assertThat(api.get("/api/v1/credits/history?limit=0", token).status()).isEqualTo(400);
     }
 
@@ -100,8 +104,11 @@ class CreditApiTest {
         assertThat(ledger.adjust(user, -3, "duplicate grant")).isEqualTo(4);
         assertThatThrownBy(() -> ledger.adjust(user, -5, "too much")).isInstanceOf(InsufficientCreditsException.class);
         assertThatThrownBy(() -> ledger.adjust(user, 5, " ")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(jdbc.sql("SELECT reason FROM credit_transactions WHERE user_id = :u AND type = 'adjustment' ORDER BY id")
-                .param("u", user).query(String.class).list()).containsExactly("goodwill for outage", "duplicate grant");
+        assertThat(jdbc
+            .sql("SELECT reason FROM credit_transactions WHERE user_id = :u AND type = 'adjustment' ORDER BY id")
+            .param("u", user)
+            .query(String.class)
+            .list()).containsExactly("goodwill for outage", "duplicate grant");
         LedgerInvariants.assertHold(jdbc, user);
     }
 
@@ -111,8 +118,10 @@ class CreditApiTest {
     @Test
     void theReaperAndTheCycleAreRecurringSchedulerTasks() {
         assertThat(recurringTasks).extracting(task -> task.getName())
-                .contains("credits-hold-reaper", "credits-monthly-cycle");
+            .contains("credits-hold-reaper", "credits-monthly-cycle");
         assertThatThrownBy(() -> ledger.grant(UUID.randomUUID(), Bucket.PURCHASED, 0, TransactionType.PURCHASE,
-                LedgerRefs.reason("zero"))).isInstanceOf(IllegalArgumentException.class);
+                LedgerRefs.reason("zero")))
+            .isInstanceOf(IllegalArgumentException.class);
     }
+
 }

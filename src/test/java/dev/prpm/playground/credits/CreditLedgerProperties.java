@@ -14,8 +14,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Random sequences of grants, reservations, settlements, releases, claw-backs and adjustments
- * against the real ledger, checked after every step against the invariants and a simple model.
+ * Random sequences of grants, reservations, settlements, releases, claw-backs and
+ * adjustments against the real ledger, checked after every step against the invariants
+ * and a simple model.
  */
 class CreditLedgerProperties {
 
@@ -32,6 +33,7 @@ class CreditLedgerProperties {
     }
 
     sealed interface Op permits Grant, Reserve, Settle, Release, ClawBack, Adjust {
+
     }
 
     record Grant(Bucket bucket, long amount) implements Op {
@@ -55,18 +57,21 @@ class CreditLedgerProperties {
     @Provide
     Arbitrary<List<Op>> operations() {
         Arbitrary<Op> grant = Arbitraries.of(Bucket.values())
-                .flatMap(b -> Arbitraries.longs().between(1, 50).map(a -> (Op) new Grant(b, a)));
+            .flatMap(b -> Arbitraries.longs().between(1, 50).map(a -> (Op) new Grant(b, a)));
         Arbitrary<Op> reserve = Arbitraries.longs().between(1, 40).map(Reserve::new);
-        Arbitrary<Op> settle = Arbitraries.integers().between(0, 20)
-                .flatMap(p -> Arbitraries.longs().between(0, 50).map(a -> (Op) new Settle(p, a)));
+        Arbitrary<Op> settle = Arbitraries.integers()
+            .between(0, 20)
+            .flatMap(p -> Arbitraries.longs().between(0, 50).map(a -> (Op) new Settle(p, a)));
         Arbitrary<Op> release = Arbitraries.integers().between(0, 20).map(Release::new);
         Arbitrary<Op> clawBack = Arbitraries.longs().between(1, 30).map(ClawBack::new);
         Arbitrary<Op> adjust = Arbitraries.longs().between(-30, 30).filter(a -> a != 0).map(Adjust::new);
-        return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(3, grant), net.jqwik.api.Tuple.of(4, reserve),
-                        net.jqwik.api.Tuple.of(3, settle), net.jqwik.api.Tuple.of(2, release),
-                        net.jqwik.api.Tuple.of(1, clawBack), net.jqwik.api.Tuple.of(1, adjust))
-                .list().ofMinSize(1).ofMaxSize(30);
+        return Arbitraries
+            .frequencyOf(net.jqwik.api.Tuple.of(3, grant), net.jqwik.api.Tuple.of(4, reserve),
+                    net.jqwik.api.Tuple.of(3, settle), net.jqwik.api.Tuple.of(2, release),
+                    net.jqwik.api.Tuple.of(1, clawBack), net.jqwik.api.Tuple.of(1, adjust))
+            .list()
+            .ofMinSize(1)
+            .ofMaxSize(30);
     }
 
     @Property(tries = 60)
@@ -89,12 +94,14 @@ class CreditLedgerProperties {
                         try {
                             db.inTx(() -> db.reservations.reserve(user, r.amount(), "run", LedgerRefs.reason("r")));
                             throw new AssertionError("reserve beyond the balance succeeded");
-                        } catch (InsufficientCreditsException e) {
+                        }
+                        catch (InsufficientCreditsException e) {
                             assertThat(e.available()).isEqualTo(before);
                         }
-                    } else {
-                        Reservation hold = db.inTx(() ->
-                                db.reservations.reserve(user, r.amount(), "run", LedgerRefs.reason("r")));
+                    }
+                    else {
+                        Reservation hold = db
+                            .inTx(() -> db.reservations.reserve(user, r.amount(), "run", LedgerRefs.reason("r")));
                         open.add(hold.id());
                         holdAmounts.put(hold.id(), r.amount());
                         expectedSpendable -= r.amount();
@@ -116,8 +123,8 @@ class CreditLedgerProperties {
                     expectedReserved -= holdAmounts.get(id);
                 }
                 case ClawBack c -> {
-                    CreditLedger.Clawback result = db.inTx(() -> db.ledger.clawBack(user, c.amount(),
-                            LedgerRefs.reason("refund")));
+                    CreditLedger.Clawback result = db
+                        .inTx(() -> db.ledger.clawBack(user, c.amount(), LedgerRefs.reason("refund")));
                     assertThat(result.taken() + result.shortfall()).isEqualTo(c.amount());
                     expectedSpendable -= result.taken();
                 }
@@ -126,10 +133,12 @@ class CreditLedgerProperties {
                         try {
                             db.inTx(() -> db.ledger.adjust(user, a.amount(), "correction"));
                             throw new AssertionError("adjustment beyond the balance succeeded");
-                        } catch (InsufficientCreditsException e) {
+                        }
+                        catch (InsufficientCreditsException e) {
                             assertThat(e.required()).isEqualTo(-a.amount());
                         }
-                    } else {
+                    }
+                    else {
                         db.inTx(() -> db.ledger.adjust(user, a.amount(), "correction"));
                         expectedSpendable += a.amount();
                     }
@@ -140,8 +149,11 @@ class CreditLedgerProperties {
             }
             LedgerInvariants.assertHold(db.jdbc, user);
             assertThat(LedgerInvariants.buckets(db.jdbc, user).total()).isEqualTo(expectedSpendable);
-            assertThat(db.jdbc.sql("SELECT reserved FROM credit_accounts WHERE user_id = :u").param("u", user)
-                    .query(Long.class).single()).isEqualTo(expectedReserved);
+            assertThat(db.jdbc.sql("SELECT reserved FROM credit_accounts WHERE user_id = :u")
+                .param("u", user)
+                .query(Long.class)
+                .single()).isEqualTo(expectedReserved);
         }
     }
+
 }

@@ -12,22 +12,24 @@ final class LedgerInvariants {
     }
 
     static void assertHold(JdbcClient jdbc, UUID user) {
-        var row = jdbc.sql("""
-                SELECT a.monthly, a.rollover, a.purchased, a.reserved,
-                       (SELECT coalesce(sum(amount), 0) FROM credit_transactions t WHERE t.user_id = a.user_id) AS ledger,
-                       (SELECT coalesce(sum(delta_monthly), 0) FROM credit_transactions t WHERE t.user_id = a.user_id) AS lm,
-                       (SELECT coalesce(sum(delta_rollover), 0) FROM credit_transactions t WHERE t.user_id = a.user_id) AS lr,
-                       (SELECT coalesce(sum(delta_purchased), 0) FROM credit_transactions t WHERE t.user_id = a.user_id) AS lp,
-                       (SELECT coalesce(sum(amount), 0) FROM credit_reservations r
-                         WHERE r.user_id = a.user_id AND r.status = 'active') AS held,
-                       (SELECT balance_after FROM credit_transactions t WHERE t.user_id = a.user_id
-                         ORDER BY id DESC LIMIT 1) AS last_after
-                FROM credit_accounts a WHERE a.user_id = :user""")
-                .param("user", user)
-                .query((rs, n) -> new long[] {rs.getLong("monthly"), rs.getLong("rollover"), rs.getLong("purchased"),
-                        rs.getLong("reserved"), rs.getLong("ledger"), rs.getLong("lm"), rs.getLong("lr"),
-                        rs.getLong("lp"), rs.getLong("held"), rs.getLong("last_after")})
-                .single();
+        var row = jdbc
+            .sql("""
+                    SELECT a.monthly, a.rollover, a.purchased, a.reserved,
+                           (SELECT coalesce(sum(amount), 0) FROM credit_transactions t WHERE t.user_id = a.user_id) AS ledger,
+                           (SELECT coalesce(sum(delta_monthly), 0) FROM credit_transactions t WHERE t.user_id = a.user_id) AS lm,
+                           (SELECT coalesce(sum(delta_rollover), 0) FROM credit_transactions t WHERE t.user_id = a.user_id) AS lr,
+                           (SELECT coalesce(sum(delta_purchased), 0) FROM credit_transactions t WHERE t.user_id = a.user_id) AS lp,
+                           (SELECT coalesce(sum(amount), 0) FROM credit_reservations r
+                             WHERE r.user_id = a.user_id AND r.status = 'active') AS held,
+                           (SELECT balance_after FROM credit_transactions t WHERE t.user_id = a.user_id
+                             ORDER BY id DESC LIMIT 1) AS last_after
+                    FROM credit_accounts a WHERE a.user_id = :user""")
+            .param("user", user)
+            .query((rs,
+                    n) -> new long[] { rs.getLong("monthly"), rs.getLong("rollover"), rs.getLong("purchased"),
+                            rs.getLong("reserved"), rs.getLong("ledger"), rs.getLong("lm"), rs.getLong("lr"),
+                            rs.getLong("lp"), rs.getLong("held"), rs.getLong("last_after") })
+            .single();
         long balance = row[0] + row[1] + row[2];
         assertThat(row[0]).as("monthly").isEqualTo(row[5]).isNotNegative();
         assertThat(row[1]).as("rollover").isEqualTo(row[6]).isNotNegative();
@@ -38,12 +40,17 @@ final class LedgerInvariants {
     }
 
     static Buckets buckets(JdbcClient jdbc, UUID user) {
-        return jdbc.sql("SELECT monthly, rollover, purchased FROM credit_accounts WHERE user_id = :u").param("u", user)
-                .query((rs, n) -> new Buckets(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+        return jdbc.sql("SELECT monthly, rollover, purchased FROM credit_accounts WHERE user_id = :u")
+            .param("u", user)
+            .query((rs, n) -> new Buckets(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+            .single();
     }
 
     static long ledgerRows(JdbcClient jdbc, UUID user) {
-        return jdbc.sql("SELECT count(*) FROM credit_transactions WHERE user_id = :u").param("u", user)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM credit_transactions WHERE user_id = :u")
+            .param("u", user)
+            .query(Long.class)
+            .single();
     }
+
 }

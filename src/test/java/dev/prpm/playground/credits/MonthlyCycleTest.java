@@ -20,10 +20,13 @@ class MonthlyCycleTest {
 
     @Autowired
     MonthlyCycle cycle;
+
     @Autowired
     Reservations reservations;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     MutableClock clock;
 
@@ -47,12 +50,17 @@ class MonthlyCycleTest {
 
     private List<String> typesSince(UUID user, long afterRow) {
         return jdbc.sql("SELECT type FROM credit_transactions WHERE user_id = :u AND id > :id ORDER BY id")
-                .param("u", user).param("id", afterRow).query(String.class).list();
+            .param("u", user)
+            .param("id", afterRow)
+            .query(String.class)
+            .list();
     }
 
     private long lastRow(UUID user) {
         return jdbc.sql("SELECT coalesce(max(id), 0) FROM credit_transactions WHERE user_id = :u")
-                .param("u", user).query(Long.class).single();
+            .param("u", user)
+            .query(Long.class)
+            .single();
     }
 
     @Test
@@ -86,9 +94,11 @@ class MonthlyCycleTest {
         moveTo(anchor, 3);
         cycle.runDue(10_000);
         assertThat(LedgerInvariants.buckets(jdbc, user)).as("ended plan: everything monthly expires")
-                .isEqualTo(new Buckets(0, 0, 0));
+            .isEqualTo(new Buckets(0, 0, 0));
         assertThat(jdbc.sql("SELECT next_reset_at IS NULL FROM credit_accounts WHERE user_id = :u")
-                .param("u", user).query(Boolean.class).single()).isTrue();
+            .param("u", user)
+            .query(Boolean.class)
+            .single()).isTrue();
         LedgerInvariants.assertHold(jdbc, user);
     }
 
@@ -123,6 +133,7 @@ class MonthlyCycleTest {
         assertThat(feb).isEqualTo(Instant.parse("2027-02-28T10:00:00Z"));
         assertThat(mar).isEqualTo(Instant.parse("2027-03-31T10:00:00Z"));
         assertThat(MonthlyCycle.nextAnniversary(anchor, Instant.parse("2027-12-31T10:00:00Z")))
-                .isEqualTo(Instant.parse("2028-01-31T10:00:00Z"));
+            .isEqualTo(Instant.parse("2028-01-31T10:00:00Z"));
     }
+
 }

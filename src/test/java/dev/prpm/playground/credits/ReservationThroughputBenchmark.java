@@ -14,16 +14,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Load test of reserve+settle pairs on a durable embedded PostgreSQL (fsync and synchronous_commit
- * on). Not part of the default run (its name matches no include pattern); run it with
- * {@code ./mvnw test -Dtest=ReservationThroughputBenchmark -Djacoco.skip=true}. It prints figures
- * and checks the ledger is still exact afterwards; it asserts no timing.
+ * Load test of reserve+settle pairs on a durable embedded PostgreSQL (fsync and
+ * synchronous_commit on). Not part of the default run (its name matches no include
+ * pattern); run it with
+ * {@code ./mvnw test -Dtest=ReservationThroughputBenchmark -Djacoco.skip=true}. It prints
+ * figures and checks the ledger is still exact afterwards; it asserts no timing.
  */
 class ReservationThroughputBenchmark {
 
     private static final int THREADS = 16;
+
     private static final int WARMUP_PAIRS = 500;
+
     private static final int MEASURED_PAIRS = 4_000;
+
     private static StandaloneLedger db;
 
     @BeforeAll
@@ -72,8 +76,8 @@ class ReservationThroughputBenchmark {
                     while ((i = next.getAndIncrement()) < pairs) {
                         UUID user = users.get(ThreadLocalRandom.current().nextInt(users.size()));
                         long began = System.nanoTime();
-                        Reservation hold = db.inTx(() -> db.reservations.reserve(user, 3, "bench",
-                                LedgerRefs.reason("bench")));
+                        Reservation hold = db
+                            .inTx(() -> db.reservations.reserve(user, 3, "bench", LedgerRefs.reason("bench")));
                         db.inTx(() -> db.reservations.settle(hold.id(), 1, LedgerRefs.reason("bench")));
                         latencies[(int) i] = System.nanoTime() - began;
                     }
@@ -93,11 +97,13 @@ class ReservationThroughputBenchmark {
         double seconds = result[pairs] / 1e9;
         long[] sorted = java.util.Arrays.copyOf(result, pairs);
         java.util.Arrays.sort(sorted);
-        System.out.printf("BENCH reservations %s: %d reserve+settle pairs, %d threads, %.1f pairs/s "
+        System.out.printf(
+                "BENCH reservations %s: %d reserve+settle pairs, %d threads, %.1f pairs/s "
                         + "(%.1f reservations/s), pair latency p50 %.1f ms p95 %.1f ms p99 %.1f ms%n",
                 label, pairs, THREADS, pairs / seconds, pairs / seconds, sorted[pairs / 2] / 1e6,
                 sorted[(int) (pairs * 0.95)] / 1e6, sorted[(int) (pairs * 0.99)] / 1e6);
         users.forEach(user -> LedgerInvariants.assertHold(db.jdbc, user));
         assertThat(pairs).isPositive();
     }
+
 }

@@ -21,14 +21,19 @@ class ReservationsTest {
 
     @Autowired
     Reservations reservations;
+
     @Autowired
     CreditLedger ledger;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     MutableClock clock;
+
     @Autowired
     CreditProperties properties;
+
     @Autowired
     Api api;
 
@@ -84,10 +89,10 @@ class ReservationsTest {
         UUID user = userWith(100, 50, 25);
         long rowsBefore = LedgerInvariants.ledgerRows(jdbc, user);
         assertThatThrownBy(() -> reservations.reserve(user, 176, "run", LedgerRefs.reason("test")))
-                .isInstanceOfSatisfying(InsufficientCreditsException.class, e -> {
-                    assertThat(e.required()).isEqualTo(176);
-                    assertThat(e.available()).isEqualTo(175);
-                });
+            .isInstanceOfSatisfying(InsufficientCreditsException.class, e -> {
+                assertThat(e.required()).isEqualTo(176);
+                assertThat(e.available()).isEqualTo(175);
+            });
         assertThat(LedgerInvariants.buckets(jdbc, user)).isEqualTo(new Buckets(100, 50, 25));
         assertThat(LedgerInvariants.ledgerRows(jdbc, user)).isEqualTo(rowsBefore);
         LedgerInvariants.assertHold(jdbc, user);
@@ -117,7 +122,8 @@ class ReservationsTest {
         Settlement settlement = reservations.settle(hold.id(), 3, LedgerRefs.reason("run"));
         assertThat(settlement).isEqualTo(new Settlement(3, 17));
         assertThat(reservations.settle(hold.id(), 3, LedgerRefs.reason("run")))
-                .as("settling twice returns the first result").isEqualTo(new Settlement(3, 17));
+            .as("settling twice returns the first result")
+            .isEqualTo(new Settlement(3, 17));
         assertThat(reservations.release(hold.id(), "too late")).isFalse();
         LedgerInvariants.assertHold(jdbc, user);
     }
@@ -149,8 +155,10 @@ class ReservationsTest {
         clock.advance(properties.holdTtl().plus(Duration.ofSeconds(1)));
         assertThat(reservations.releaseExpired(1000)).isGreaterThanOrEqualTo(1);
 
-        assertThat(jdbc.sql("SELECT status FROM credit_reservations WHERE id = :id").param("id", abandoned.id())
-                .query(String.class).single()).isEqualTo("expired");
+        assertThat(jdbc.sql("SELECT status FROM credit_reservations WHERE id = :id")
+            .param("id", abandoned.id())
+            .query(String.class)
+            .single()).isEqualTo("expired");
         assertThat(LedgerInvariants.buckets(jdbc, user).total()).isEqualTo(10);
         LedgerInvariants.assertHold(jdbc, user);
 
@@ -163,10 +171,11 @@ class ReservationsTest {
     void nonPositiveAmountsAreProgrammingErrors() {
         UUID user = userWith(0, 0, 1);
         assertThatThrownBy(() -> reservations.reserve(user, 0, "run", LedgerRefs.reason("x")))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> reservations.settle(UUID.randomUUID(), 1, LedgerRefs.reason("x")))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
         Map<String, Object> problem = new InsufficientCreditsException(2, 1, "/buy").properties();
         assertThat(problem).containsEntry("purchaseUrl", "/buy");
     }
+
 }

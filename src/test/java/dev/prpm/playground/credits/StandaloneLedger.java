@@ -14,16 +14,21 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The credits services wired by hand on their own embedded PostgreSQL (migrated by Flyway), for
- * property tests and benchmarks that run outside a Spring context.
+ * The credits services wired by hand on their own embedded PostgreSQL (migrated by
+ * Flyway), for property tests and benchmarks that run outside a Spring context.
  */
 final class StandaloneLedger implements AutoCloseable {
 
     final EmbeddedPostgres server;
+
     final HikariDataSource dataSource;
+
     final JdbcClient jdbc;
+
     final TransactionTemplate tx;
+
     final Reservations reservations;
+
     final CreditLedger ledger;
 
     StandaloneLedger(boolean fsync, int poolSize) {
@@ -49,12 +54,17 @@ final class StandaloneLedger implements AutoCloseable {
     UUID newUser() {
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO users (id, email, password_hash) VALUES (:id, :email, 'x')")
-                .param("id", id).param("email", id + "@bench.example").update();
+            .param("id", id)
+            .param("email", id + "@bench.example")
+            .update();
         jdbc.sql("INSERT INTO credit_accounts (user_id) VALUES (:id)").param("id", id).update();
         return id;
     }
 
-    /** Runs {@code work} in a transaction (the Spring proxies that would do it are absent here). */
+    /**
+     * Runs {@code work} in a transaction (the Spring proxies that would do it are absent
+     * here).
+     */
     <T> T inTx(java.util.function.Supplier<T> work) {
         return tx.execute(status -> work.get());
     }
@@ -64,4 +74,5 @@ final class StandaloneLedger implements AutoCloseable {
         dataSource.close();
         server.close();
     }
+
 }

@@ -31,14 +31,14 @@ class EmbeddedPostgresTest {
     void aPersistentDataDirectoryKeepsDataAcrossRestarts() throws SQLException {
         var settings = new EmbeddedDatabaseProperties(temp.resolve("data").toString(), 0, true, "keep", 20);
         try (EmbeddedPostgres first = EmbeddedPostgres.start(settings);
-             var connection = DriverManager.getConnection(first.jdbcUrl("keep"), "postgres", "");
-             var statement = connection.createStatement()) {
+                var connection = DriverManager.getConnection(first.jdbcUrl("keep"), "postgres", "");
+                var statement = connection.createStatement()) {
             statement.execute("CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)");
             assertThat(first.port()).isPositive();
         }
         try (EmbeddedPostgres second = EmbeddedPostgres.start(settings);
-             var connection = DriverManager.getConnection(second.jdbcUrl("keep"), "postgres", "");
-             var rows = connection.createStatement().executeQuery("SELECT v FROM kept")) {
+                var connection = DriverManager.getConnection(second.jdbcUrl("keep"), "postgres", "");
+                var rows = connection.createStatement().executeQuery("SELECT v FROM kept")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(42);
         }
@@ -50,4 +50,5 @@ class EmbeddedPostgresTest {
         var settings = new EmbeddedDatabaseProperties("", 0, false, "bad;name", 20);
         assertThatThrownBy(() -> EmbeddedPostgres.start(settings)).hasMessageContaining("lower-case identifier");
     }
+
 }

@@ -21,7 +21,8 @@ class SchemaTest {
     void migrationsCreateTheWholeModelOnAnEmptyDatabase() {
         List<String> tables = jdbc.sql("""
                 SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'""")
-                .query(String.class).list();
+            .query(String.class)
+            .list();
         assertThat(tables).contains("users", "organizations", "org_memberships", "packages", "package_versions",
                 "sessions", "session_shares", "usage", "usage_archive", "credit_accounts", "credit_transactions",
                 "credit_reservations", "purchases", "subscriptions", "stripe_events", "idempotency_keys",
@@ -36,7 +37,9 @@ class SchemaTest {
         jdbc.sql("""
                 INSERT INTO usage (id, user_id, model, provider, created_at)
                 VALUES (:id, :user, 'sonnet', 'demo', TIMESTAMPTZ '2031-02-20 10:00:00+00')""")
-                .param("id", UUID.randomUUID()).param("user", UUID.randomUUID()).update();
+            .param("id", UUID.randomUUID())
+            .param("user", UUID.randomUUID())
+            .update();
         long inPartition = jdbc.sql("SELECT count(*) FROM usage_2031_02").query(Long.class).single();
         assertThat(name).isEqualTo("usage_2031_02");
         assertThat(again).isEqualTo(name);
@@ -48,18 +51,23 @@ class SchemaTest {
     void bucketsCannotGoNegativeAndTheLedgerIsAppendOnly() {
         UUID user = UUID.randomUUID();
         jdbc.sql("INSERT INTO users (id, email, password_hash) VALUES (:id, :email, 'x')")
-                .param("id", user).param("email", user + "@example.com").update();
+            .param("id", user)
+            .param("email", user + "@example.com")
+            .update();
         jdbc.sql("INSERT INTO credit_accounts (user_id) VALUES (:id)").param("id", user).update();
         assertThatThrownBy(() -> jdbc.sql("UPDATE credit_accounts SET monthly = -1 WHERE user_id = :id")
-                .param("id", user).update()).isInstanceOf(DataAccessException.class);
+            .param("id", user)
+            .update()).isInstanceOf(DataAccessException.class);
 
         jdbc.sql("""
                 INSERT INTO credit_transactions (user_id, type, amount, delta_purchased, balance_after)
                 VALUES (:id, 'adjustment', 3, 3, 3)""").param("id", user).update();
         assertThatThrownBy(() -> jdbc.sql("UPDATE credit_transactions SET amount = 100 WHERE user_id = :id")
-                .param("id", user).update()).hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.sql("DELETE FROM credit_transactions WHERE user_id = :id")
-                .param("id", user).update()).hasMessageContaining("append-only");
+            .param("id", user)
+            .update()).hasMessageContaining("append-only");
+        assertThatThrownBy(
+                () -> jdbc.sql("DELETE FROM credit_transactions WHERE user_id = :id").param("id", user).update())
+            .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.sql("""
                 INSERT INTO credit_transactions (user_id, type, amount, delta_purchased, balance_after)
                 VALUES (:id, 'gift', 1, 1, 4)""").param("id", user).update()).isInstanceOf(DataAccessException.class);
@@ -68,10 +76,16 @@ class SchemaTest {
     @Test
     void updatedAtIsMaintainedByTrigger() {
         UUID user = UUID.randomUUID();
-        jdbc.sql("INSERT INTO users (id, email, password_hash, updated_at) VALUES (:id, :email, 'x', now() - interval '1 day')")
-                .param("id", user).param("email", user + "@example.com").update();
+        jdbc.sql(
+                "INSERT INTO users (id, email, password_hash, updated_at) VALUES (:id, :email, 'x', now() - interval '1 day')")
+            .param("id", user)
+            .param("email", user + "@example.com")
+            .update();
         jdbc.sql("UPDATE users SET display_name = 'x' WHERE id = :id").param("id", user).update();
         assertThat(jdbc.sql("SELECT updated_at > now() - interval '1 minute' FROM users WHERE id = :id")
-                .param("id", user).query(Boolean.class).single()).isTrue();
+            .param("id", user)
+            .query(Boolean.class)
+            .single()).isTrue();
     }
+
 }

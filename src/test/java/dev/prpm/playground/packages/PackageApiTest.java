@@ -55,7 +55,8 @@ class PackageApiTest {
         JsonNode pinned = api.get("/api/v1/packages/" + id + "?version=1.0.0").json();
         assertThat(latest.path("version").path("version").asString()).isEqualTo("1.0.0");
         assertThat(latest.path("version").path("snippet").asString()).contains("code review");
-        assertThat(pinned.path("version").path("id").asString()).isEqualTo(latest.path("version").path("id").asString());
+        assertThat(pinned.path("version").path("id").asString())
+            .isEqualTo(latest.path("version").path("id").asString());
 
         Api.Response missingVersion = api.get("/api/v1/packages/" + id + "?version=9.9.9");
         assertThat(missingVersion.status()).isEqualTo(404);
@@ -74,4 +75,5 @@ class PackageApiTest {
         assertThat(tooBig.status()).isEqualTo(400);
         assertThat(tooBig.json().path("error").asString()).isEqualTo("validation_failed");
     }
+
 }

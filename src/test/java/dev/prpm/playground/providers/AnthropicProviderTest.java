@@ -33,7 +33,8 @@ class AnthropicProviderTest extends ProviderContract {
         assertThat(body.path("max_tokens").asInt()).isEqualTo(321);
         assertThat(body.path("system").asText()).isEqualTo("You are a code reviewer.");
         List<String> roles = StreamSupport.stream(body.path("messages").spliterator(), false)
-                .map(message -> message.path("role").asText()).toList();
+            .map(message -> message.path("role").asText())
+            .toList();
         assertThat(roles).containsExactly("user", "assistant", "user");
         assertThat(body.path("messages").get(2).path("content").asText()).isEqualTo("diff --git a/x b/x");
         // The documented Anthropic auth header, and no bearer credential next to it.
@@ -46,4 +47,5 @@ class AnthropicProviderTest extends ProviderContract {
     void hasTheCatalogueId() {
         assertThat(provider.id()).isEqualTo("anthropic");
     }
+
 }

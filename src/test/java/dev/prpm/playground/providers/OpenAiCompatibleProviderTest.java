@@ -50,4 +50,5 @@ class OpenAiCompatibleProviderTest extends ProviderContract {
         assertThat(completion.inputTokens()).isPositive();
         assertThat(simulator.lastRequest().body().path("messages")).hasSize(1);
     }
+
 }

@@ -39,7 +39,8 @@ class OpenAiProviderTest extends ProviderContract {
         JsonNode body = request.body();
         assertThat(body.path("model").asText()).isEqualTo("model-x");
         List<String> roles = StreamSupport.stream(body.path("messages").spliterator(), false)
-                .map(message -> message.path("role").asText()).toList();
+            .map(message -> message.path("role").asText())
+            .toList();
         assertThat(roles).containsExactly("system", "user", "assistant", "user");
         assertThat(body.path("messages").get(0).path("content").asText()).isEqualTo("You are a code reviewer.");
         assertThat(body.path("messages").get(3).path("content").asText()).isEqualTo("diff --git a/x b/x");
@@ -53,4 +54,5 @@ class OpenAiProviderTest extends ProviderContract {
     void hasTheCatalogueId() {
         assertThat(provider.id()).isEqualTo("openai");
     }
+
 }

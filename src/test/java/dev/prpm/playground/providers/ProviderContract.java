@@ -21,8 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Behaviour every SDK-backed provider shares, run against the local {@link ProviderSimulator}:
- * request mapping, usage, streaming, error classification, no SDK retries.
+ * Behaviour every SDK-backed provider shares, run against the local
+ * {@link ProviderSimulator}: request mapping, usage, streaming, error classification, no
+ * SDK retries.
  */
 abstract class ProviderContract {
 
@@ -31,9 +32,11 @@ abstract class ProviderContract {
     static final String REPLY = "Here is a sharp review of your pull request with three concrete suggestions.";
     static final CompletionRequest REQUEST = new CompletionRequest("model-x", "You are a code reviewer.",
             List.of(ChatMessage.user("Review this"), ChatMessage.assistant("Send the diff."),
-                    ChatMessage.user("diff --git a/x b/x")), 321);
+                    ChatMessage.user("diff --git a/x b/x")),
+            321);
 
     static ProviderSimulator simulator;
+
     ModelProvider provider;
 
     @BeforeAll
@@ -50,7 +53,8 @@ abstract class ProviderContract {
     void setUp() {
         simulator.reset();
         simulator.reply(REPLY).usage(42, 17);
-        provider = provider(new ModelProperties.Provider("test-key", baseUrl(), TIMEOUT), Clock.fixed(NOW, ZoneOffset.UTC));
+        provider = provider(new ModelProperties.Provider("test-key", baseUrl(), TIMEOUT),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -64,7 +68,10 @@ abstract class ProviderContract {
 
     abstract String expectedPath();
 
-    /** The request as the real API expects it: model, system prompt, conversation, output limit. */
+    /**
+     * The request as the real API expects it: model, system prompt, conversation, output
+     * limit.
+     */
     abstract void assertWireRequest(RecordedRequest request);
 
     @Test
@@ -116,7 +123,8 @@ abstract class ProviderContract {
         simulator.failNext(1, Fault.rateLimitedUntil(NOW.plusSeconds(30).atZone(ZoneOffset.UTC)));
         List<String> deltas = new CopyOnWriteArrayList<>();
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, deltas::add));
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> provider.stream(REQUEST, deltas::add));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.RATE_LIMITED);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30));
@@ -138,7 +146,8 @@ abstract class ProviderContract {
     void overloadedIsAServerError() {
         simulator.failNext(1, Fault.overloaded());
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, text -> { }));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, text -> {
+        }));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
         assertThat(e.status()).isEqualTo(529);
@@ -171,7 +180,8 @@ abstract class ProviderContract {
     void aSilentProviderTimesOutWhenStreamingToo() {
         simulator.failNext(1, Fault.hang(TIMEOUT.multipliedBy(3)));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, text -> { }));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, text -> {
+        }));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.TIMEOUT);
     }
@@ -181,7 +191,8 @@ abstract class ProviderContract {
         simulator.failNext(1, Fault.brokenStream(3));
         List<String> deltas = new CopyOnWriteArrayList<>();
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, deltas::add));
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> provider.stream(REQUEST, deltas::add));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.STREAM_BROKEN);
         assertThat(e.retryable()).isFalse();
@@ -193,7 +204,8 @@ abstract class ProviderContract {
     void aStreamThatBreaksBeforeAnyTextIsARetryableConnectionFailure() {
         simulator.failNext(1, Fault.brokenStream(0));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, text -> { }));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, text -> {
+        }));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONNECTION);
         assertThat(e.retryable()).isTrue();
@@ -204,7 +216,8 @@ abstract class ProviderContract {
         simulator.failNext(1, Fault.overloadedMidStream(2));
         List<String> deltas = new CopyOnWriteArrayList<>();
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, deltas::add));
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> provider.stream(REQUEST, deltas::add));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.STREAM_BROKEN);
         assertThat(deltas).containsExactly("Here", " is");
@@ -214,7 +227,8 @@ abstract class ProviderContract {
     void anErrorEventBeforeAnyTextIsARetryableServerError() {
         simulator.failNext(1, Fault.overloadedMidStream(0));
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, text -> { }));
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> provider.stream(REQUEST, text -> {
+        }));
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.SERVER_ERROR);
         assertThat(e.retryable()).isTrue();
@@ -245,7 +259,8 @@ abstract class ProviderContract {
         try {
             ProviderException e = catchThrowableOfType(ProviderException.class, () -> unreachable.complete(REQUEST));
             assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONNECTION);
-        } finally {
+        }
+        finally {
             ((AutoCloseable) unreachable).close();
         }
     }
@@ -256,9 +271,11 @@ abstract class ProviderContract {
         try {
             ProviderException e = catchThrowableOfType(ProviderException.class, () -> unconfigured.complete(REQUEST));
             assertThat(e.kind()).isEqualTo(ProviderException.Kind.CLIENT_ERROR);
-            assertThatThrownBy(() -> unconfigured.stream(REQUEST, text -> { })).isInstanceOf(ProviderException.class);
+            assertThatThrownBy(() -> unconfigured.stream(REQUEST, text -> {
+            })).isInstanceOf(ProviderException.class);
             assertThat(simulator.requests()).isEmpty();
-        } finally {
+        }
+        finally {
             ((AutoCloseable) unconfigured).close();
         }
     }
@@ -270,4 +287,5 @@ abstract class ProviderContract {
         throwaway.close();
         return url;
     }
+
 }

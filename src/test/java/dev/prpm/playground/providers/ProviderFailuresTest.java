@@ -25,7 +25,8 @@ class ProviderFailuresTest {
     @Test
     void retryAfterAcceptsFractionalSecondsAndDates() {
         assertThat(retryAfter(Map.of("retry-after", "0.5"))).isEqualTo(Duration.ofMillis(500));
-        assertThat(retryAfter(Map.of("retry-after", "Tue, 01 Jan 2030 00:00:12 GMT"))).isEqualTo(Duration.ofSeconds(12));
+        assertThat(retryAfter(Map.of("retry-after", "Tue, 01 Jan 2030 00:00:12 GMT")))
+            .isEqualTo(Duration.ofSeconds(12));
         assertThat(retryAfter(Map.of("retry-after", "Mon, 31 Dec 2029 23:00:00 GMT"))).isEqualTo(Duration.ZERO);
     }
 
@@ -58,11 +59,11 @@ class ProviderFailuresTest {
         IOException timeout = new IOException("wrapped", new SocketTimeoutException("read timed out"));
 
         assertThat(ProviderFailures.fromTransport("p", new RuntimeException(timeout), false).kind())
-                .isEqualTo(ProviderException.Kind.TIMEOUT);
+            .isEqualTo(ProviderException.Kind.TIMEOUT);
         assertThat(ProviderFailures.fromTransport("p", new IOException("reset"), false).kind())
-                .isEqualTo(ProviderException.Kind.CONNECTION);
+            .isEqualTo(ProviderException.Kind.CONNECTION);
         assertThat(ProviderFailures.fromTransport("p", timeout, true).kind())
-                .isEqualTo(ProviderException.Kind.STREAM_BROKEN);
+            .isEqualTo(ProviderException.Kind.STREAM_BROKEN);
         assertThat(ProviderFailures.truncated("p", true).kind()).isEqualTo(ProviderException.Kind.STREAM_BROKEN);
     }
 
@@ -71,7 +72,9 @@ class ProviderFailuresTest {
     }
 
     private static Duration retryAfter(Map<String, String> headers) {
-        Function<String, List<String>> lookup = name -> headers.containsKey(name) ? List.of(headers.get(name)) : List.of();
+        Function<String, List<String>> lookup = name -> headers.containsKey(name) ? List.of(headers.get(name))
+                : List.of();
         return ProviderFailures.retryAfter(lookup, CLOCK);
     }
+
 }

@@ -16,25 +16,32 @@ import org.junit.jupiter.api.Test;
 class ProviderGatewayTest {
 
     private final ScriptedProvider anthropic = new ScriptedProvider("anthropic");
+
     private final ScriptedProvider openai = new ScriptedProvider("openai");
+
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final ModelProperties properties = new ModelProperties(2000, 1024, Map.of(
-            "sonnet", model("anthropic", "claude-sonnet", 1, "gpt-4o"),
-            "opus", model("anthropic", "claude-opus", 3, null),
-            "gpt-4o", model("openai", "gpt-4o", 2, "sonnet")),
-            Map.of("anthropic", new ModelProperties.Provider("key", "", Duration.ofSeconds(5)),
-                    "openai", new ModelProperties.Provider("key", "", Duration.ofSeconds(5))),
+
+    private final ModelProperties properties = new ModelProperties(2000, 1024,
+            Map.of("sonnet", model("anthropic", "claude-sonnet", 1, "gpt-4o"), "opus",
+                    model("anthropic", "claude-opus", 3, null), "gpt-4o", model("openai", "gpt-4o", 2, "sonnet")),
+            Map.of("anthropic", new ModelProperties.Provider("key", "", Duration.ofSeconds(5)), "openai",
+                    new ModelProperties.Provider("key", "", Duration.ofSeconds(5))),
             new ModelProperties.Retry(3, Duration.ofMillis(1), 2.0, 0.5, Duration.ofMillis(50)),
             new ModelProperties.Breaker(4, 4, 50, Duration.ofMinutes(1), 1));
+
     private final ModelCatalog catalog = new ModelCatalog(properties);
+
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
-    private final ProviderGateway gateway = new ProviderGateway(List.of(anthropic, openai, new DemoProvider()),
-            catalog, properties, breakers, meters);
+
+    private final ProviderGateway gateway = new ProviderGateway(List.of(anthropic, openai, new DemoProvider()), catalog,
+            properties, breakers, meters);
+
     private final CompletionRequest request = new CompletionRequest("ignored", "You are terse.",
             List.of(ChatMessage.user("hello")), 100);
 
     private static ModelProperties.Model model(String provider, String upstream, int multiplier, String fallback) {
-        return new ModelProperties.Model(provider, upstream, BigDecimal.ONE, BigDecimal.TEN, multiplier, fallback, 4096);
+        return new ModelProperties.Model(provider, upstream, BigDecimal.ONE, BigDecimal.TEN, multiplier, fallback,
+                4096);
     }
 
     private static ProviderException error(ProviderException.Kind kind, Duration retryAfter) {
@@ -44,7 +51,7 @@ class ProviderGatewayTest {
     @Test
     void retriesRateLimitsAndServerErrorsThenSucceeds() {
         anthropic.failNext(error(ProviderException.Kind.RATE_LIMITED, Duration.ofMillis(20)), 1)
-                .failNext(error(ProviderException.Kind.SERVER_ERROR, null), 1);
+            .failNext(error(ProviderException.Kind.SERVER_ERROR, null), 1);
         ProviderGateway.Outcome outcome = gateway.complete(catalog.resolve("sonnet"), request);
         assertThat(outcome.completion().text()).isEqualTo("anthropic:claude-sonnet");
         assertThat(outcome.attempts()).isEqualTo(3);
@@ -56,10 +63,10 @@ class ProviderGatewayTest {
     void exhaustedRetriesWithoutFallbackAre503WithRetryAfter() {
         anthropic.failNext(error(ProviderException.Kind.TIMEOUT, null), 3);
         assertThatThrownBy(() -> gateway.complete(catalog.resolve("opus"), request))
-                .isInstanceOfSatisfying(ModelUnavailableException.class, e -> {
-                    assertThat(e.code().code()).isEqualTo("model_unavailable");
-                    assertThat(e.headers()).containsKey("Retry-After");
-                });
+            .isInstanceOfSatisfying(ModelUnavailableException.class, e -> {
+                assertThat(e.code().code()).isEqualTo("model_unavailable");
+                assertThat(e.headers()).containsKey("Retry-After");
+            });
         assertThat(anthropic.calls.get()).isEqualTo(3);
     }
 
@@ -67,7 +74,7 @@ class ProviderGatewayTest {
     void clientErrorsAreNeverRetriedNorFallenBackFrom() {
         anthropic.failNext(error(ProviderException.Kind.CLIENT_ERROR, null), 1);
         assertThatThrownBy(() -> gateway.complete(catalog.resolve("sonnet"), request))
-                .isInstanceOf(ModelRejectedException.class);
+            .isInstanceOf(ModelRejectedException.class);
         assertThat(anthropic.calls.get()).isEqualTo(1);
         assertThat(openai.calls.get()).isZero();
     }
@@ -86,15 +93,16 @@ class ProviderGatewayTest {
         anthropic.failNext(error(ProviderException.Kind.SERVER_ERROR, null), 6);
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> gateway.complete(catalog.resolve("opus"), request))
-                    .isInstanceOf(ModelUnavailableException.class);
+                .isInstanceOf(ModelUnavailableException.class);
         }
         assertThat(gateway.breakerState("anthropic")).isEqualTo(CircuitBreaker.State.OPEN);
         int callsWhenOpened = anthropic.calls.get();
         assertThatThrownBy(() -> gateway.complete(catalog.resolve("opus"), request))
-                .isInstanceOf(ModelUnavailableException.class);
+            .isInstanceOf(ModelUnavailableException.class);
         assertThat(anthropic.calls.get()).as("an open breaker fails fast").isEqualTo(callsWhenOpened);
         assertThat(gateway.complete(catalog.resolve("sonnet"), request).servedBy().id())
-                .as("with the breaker open, a model with a fallback is served elsewhere").isEqualTo("gpt-4o");
+            .as("with the breaker open, a model with a fallback is served elsewhere")
+            .isEqualTo("gpt-4o");
     }
 
     @Test
@@ -102,7 +110,7 @@ class ProviderGatewayTest {
         anthropic.failNext(error(ProviderException.Kind.SERVER_ERROR, null), 1);
         List<String> deltas = new ArrayList<>();
         assertThat(gateway.stream(catalog.resolve("opus"), request, deltas::add).completion().outputTokens())
-                .isEqualTo(3);
+            .isEqualTo(3);
         assertThat(deltas).containsExactly("w0 ", "w1 ", "w2 ");
 
         anthropic.deltasBeforeFailure = 2;
@@ -110,7 +118,7 @@ class ProviderGatewayTest {
         List<String> partial = new ArrayList<>();
         int before = anthropic.calls.get();
         assertThatThrownBy(() -> gateway.stream(catalog.resolve("sonnet"), request, partial::add))
-                .isInstanceOf(ModelUnavailableException.class);
+            .isInstanceOf(ModelUnavailableException.class);
         assertThat(partial).containsExactly("w0 ", "w1 ");
         assertThat(anthropic.calls.get() - before).as("no retry after text was sent").isEqualTo(1);
         assertThat(openai.calls.get()).as("no fallback after text was sent").isZero();
@@ -118,7 +126,8 @@ class ProviderGatewayTest {
 
     @Test
     void catalogueResolvesDemoWithoutKeysAndPricesCredits() {
-        ModelProperties noKeys = new ModelProperties(2000, 1024, properties.models(), Map.of(), properties.retry(), properties.breaker());
+        ModelProperties noKeys = new ModelProperties(2000, 1024, properties.models(), Map.of(), properties.retry(),
+                properties.breaker());
         ModelCatalog demoCatalog = new ModelCatalog(noKeys);
         ResolvedModel sonnet = demoCatalog.resolve("sonnet");
         assertThat(sonnet.demo()).isTrue();
@@ -134,8 +143,8 @@ class ProviderGatewayTest {
 
     @Test
     void invalidCatalogueFailsFastNamingTheSetting() {
-        ModelProperties bad = new ModelProperties(2000, 1024, Map.of("x", model("bedrock", "m", 1, null)),
-                Map.of(), properties.retry(), properties.breaker());
+        ModelProperties bad = new ModelProperties(2000, 1024, Map.of("x", model("bedrock", "m", 1, null)), Map.of(),
+                properties.retry(), properties.breaker());
         assertThatThrownBy(() -> new ModelCatalog(bad)).hasMessageContaining("prpm.ai.models.x.provider");
         ModelProperties badFallback = new ModelProperties(2000, 1024, Map.of("x", model("openai", "m", 1, "nope")),
                 Map.of(), properties.retry(), properties.breaker());
@@ -153,4 +162,5 @@ class ProviderGatewayTest {
         assertThat(demo.stream(request.withModel("claude-sonnet"), streamed::append)).isEqualTo(first);
         assertThat(streamed.toString()).isEqualTo(first.text());
     }
+
 }

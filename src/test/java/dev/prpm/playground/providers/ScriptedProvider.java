@@ -8,8 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ScriptedProvider implements ModelProvider {
 
     private final String id;
+
     private final Deque<RuntimeException> failures = new ArrayDeque<>();
+
     final AtomicInteger calls = new AtomicInteger();
+
     volatile int deltasBeforeFailure;
 
     ScriptedProvider(String id) {
@@ -54,4 +57,5 @@ final class ScriptedProvider implements ModelProvider {
     private synchronized RuntimeException nextFailure() {
         return failures.poll();
     }
+
 }

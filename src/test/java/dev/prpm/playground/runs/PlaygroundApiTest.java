@@ -22,6 +22,7 @@ class PlaygroundApiTest {
 
     @Autowired
     Api api;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -62,10 +63,13 @@ class PlaygroundApiTest {
         assertThat(session.path("messages").get(1).path("model").asString()).isEqualTo("sonnet");
         assertThat(session.path("packageName").asString()).isEqualTo("@prpm/sql-explainer");
         assertThat(jdbc.sql("SELECT credits FROM usage WHERE id = :id")
-                .param("id", UUID.fromString(run.path("runId").asString())).query(Long.class).single()).isEqualTo(1);
+            .param("id", UUID.fromString(run.path("runId").asString()))
+            .query(Long.class)
+            .single()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT type FROM credit_transactions WHERE run_id = :id ORDER BY id")
-                .param("id", UUID.fromString(run.path("runId").asString())).query(String.class).list())
-                .containsExactly("reservation_hold", "reservation_release", "spend");
+            .param("id", UUID.fromString(run.path("runId").asString()))
+            .query(String.class)
+            .list()).containsExactly("reservation_hold", "reservation_release", "spend");
     }
 
     @Test
@@ -78,13 +82,16 @@ class PlaygroundApiTest {
         JsonNode estimate = api.post("/api/v1/playground/estimate", next, token).json();
         JsonNode second = api.post("/api/v1/playground/run", next, token).json();
 
-        assertThat(estimate.path("inputTokens").asInt()).isGreaterThan(
-                api.post("/api/v1/playground/estimate", runBody(pkg, "haiku", "And a tuple?"), token).json()
-                        .path("inputTokens").asInt());
+        assertThat(estimate.path("inputTokens").asInt())
+            .isGreaterThan(api.post("/api/v1/playground/estimate", runBody(pkg, "haiku", "And a tuple?"), token)
+                .json()
+                .path("inputTokens")
+                .asInt());
         assertThat(second.path("sessionId").asString()).isEqualTo(first.path("sessionId").asString());
         assertThat(second.path("output").asString()).contains("Conversation turns so far: 3");
-        assertThat(api.get("/api/v1/playground/sessions/" + first.path("sessionId").asString(), token).json()
-                .path("messages")).hasSize(4);
+        assertThat(api.get("/api/v1/playground/sessions/" + first.path("sessionId").asString(), token)
+            .json()
+            .path("messages")).hasSize(4);
     }
 
     @Autowired
@@ -98,8 +105,10 @@ class PlaygroundApiTest {
                 dev.prpm.playground.credits.TransactionType.ADJUSTMENT,
                 dev.prpm.playground.credits.LedgerRefs.reason("test"));
         String pkg = packageId("python-tutor");
-        String session = api.post("/api/v1/playground/run", runBody(pkg, "haiku", "turn 1"), token).json()
-                .path("sessionId").asString();
+        String session = api.post("/api/v1/playground/run", runBody(pkg, "haiku", "turn 1"), token)
+            .json()
+            .path("sessionId")
+            .asString();
         for (int turn = 2; turn <= 20; turn++) {
             Map<String, Object> next = runBody(pkg, "haiku", "turn " + turn);
             next.put("conversationId", session);
@@ -123,8 +132,8 @@ class PlaygroundApiTest {
         Map<String, String> key = Map.of("Idempotency-Key", "run-" + UUID.randomUUID());
         Api.Response first = api.post("/api/v1/playground/run", body, token, key);
         Api.Response again = api.post("/api/v1/playground/run", body, token, key);
-        Api.Response otherBody = api.post("/api/v1/playground/run", runBody(packageId("regex-helper"), "sonnet",
-                "something else"), token, key);
+        Api.Response otherBody = api.post("/api/v1/playground/run",
+                runBody(packageId("regex-helper"), "sonnet", "something else"), token, key);
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("runId").asString()).isEqualTo(first.json().path("runId").asString());
@@ -139,7 +148,7 @@ class PlaygroundApiTest {
         String token = api.signupToken();
         String pkg = packageId("code-reviewer");
         assertThat(api.post("/api/v1/playground/run", runBody(pkg, "opus", "review: x = 1"), token).status())
-                .isEqualTo(200);
+            .isEqualTo(200);
         Api.Response broke = api.post("/api/v1/playground/run", runBody(pkg, "opus", "review: y = 2"), token);
         assertThat(broke.status()).isEqualTo(402);
         assertThat(broke.json().path("required").asLong()).isEqualTo(3);
@@ -151,18 +160,18 @@ class PlaygroundApiTest {
     @Test
     void compareRunsBothSidesAndChargesBoth() {
         String token = api.signupToken();
-        Map<String, Object> body = Map.of("input", "Summarise: the build is red",
-                "left", Map.of("packageId", packageId("bug-triage"), "model", "sonnet"),
-                "right", Map.of("packageId", packageId("incident-postmortem"), "model", "haiku"));
+        Map<String, Object> body = Map.of("input", "Summarise: the build is red", "left",
+                Map.of("packageId", packageId("bug-triage"), "model", "sonnet"), "right",
+                Map.of("packageId", packageId("incident-postmortem"), "model", "haiku"));
         JsonNode result = api.post("/api/v1/playground/compare", body, token).json();
         assertThat(result.path("results")).hasSize(2);
         assertThat(result.path("results").findValuesAsString("status")).containsOnly("succeeded");
         assertThat(balance(token)).isEqualTo(3);
         assertThat(api.get("/api/v1/playground/sessions", token).json().path("total").asLong()).isEqualTo(2);
 
-        Map<String, Object> tooDear = Map.of("input", "x",
-                "left", Map.of("packageId", packageId("bug-triage"), "model", "opus"),
-                "right", Map.of("packageId", packageId("bug-triage"), "model", "opus"));
+        Map<String, Object> tooDear = Map.of("input", "x", "left",
+                Map.of("packageId", packageId("bug-triage"), "model", "opus"), "right",
+                Map.of("packageId", packageId("bug-triage"), "model", "opus"));
         Api.Response broke = api.post("/api/v1/playground/compare", tooDear, token);
         assertThat(broke.status()).isEqualTo(402);
         assertThat(broke.json().path("required").asLong()).isEqualTo(6);
@@ -173,8 +182,10 @@ class PlaygroundApiTest {
     void concurrentRunsOnOneSessionAllLand() throws Exception {
         String token = api.signupToken();
         String pkg = packageId("naming-helper");
-        String session = api.post("/api/v1/playground/run", runBody(pkg, "haiku", "name a cache"), token).json()
-                .path("sessionId").asString();
+        String session = api.post("/api/v1/playground/run", runBody(pkg, "haiku", "name a cache"), token)
+            .json()
+            .path("sessionId")
+            .asString();
         List<Future<Api.Response>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             for (int i = 0; i < 4; i++) {
@@ -196,24 +207,27 @@ class PlaygroundApiTest {
     void badRunsAreClearErrors() {
         String token = api.signupToken();
         String pkg = packageId("sql-explainer");
-        assertThat(api.post("/api/v1/playground/run", runBody(pkg, "gpt-9", "hi"), token).json()
-                .path("error").asString()).isEqualTo("validation_failed");
+        assertThat(
+                api.post("/api/v1/playground/run", runBody(pkg, "gpt-9", "hi"), token).json().path("error").asString())
+            .isEqualTo("validation_failed");
         assertThat(api.post("/api/v1/playground/run", runBody(UUID.randomUUID().toString(), "sonnet", "hi"), token)
-                .json().path("error").asString()).isEqualTo("package_not_found");
+            .json()
+            .path("error")
+            .asString()).isEqualTo("package_not_found");
         assertThat(api.post("/api/v1/playground/run", runBody(pkg, "sonnet", ""), token).status()).isEqualTo(400);
         assertThat(api.post("/api/v1/playground/run", runBody(pkg, "sonnet", "x".repeat(20_001)), token).status())
-                .isEqualTo(400);
+            .isEqualTo(400);
         Map<String, Object> tooLong = runBody(pkg, "sonnet", "hi");
         tooLong.put("maxOutputTokens", 10_000);
         assertThat(api.post("/api/v1/playground/run", tooLong, token).status()).isEqualTo(400);
         Map<String, Object> strangersSession = runBody(pkg, "sonnet", "hi");
         strangersSession.put("conversationId", UUID.randomUUID().toString());
         assertThat(api.post("/api/v1/playground/run", strangersSession, token).json().path("error").asString())
-                .isEqualTo("session_not_found");
+            .isEqualTo("session_not_found");
         assertThat(api.post("/api/v1/playground/run", runBody(pkg, "sonnet", "hi"), null).status()).isEqualTo(401);
         assertThat(balance(token)).isEqualTo(5);
-        assertThat(api.get("/api/v1/playground/models").json().findValuesAsString("id"))
-                .contains("sonnet", "opus", "haiku", "gpt-4o", "gpt-4o-mini", "gpt-4-turbo");
+        assertThat(api.get("/api/v1/playground/models").json().findValuesAsString("id")).contains("sonnet", "opus",
+                "haiku", "gpt-4o", "gpt-4o-mini", "gpt-4-turbo");
     }
 
     @Test
@@ -227,4 +241,5 @@ class PlaygroundApiTest {
         assertThat(response.body().indexOf("event:done")).isGreaterThan(response.body().lastIndexOf("event:delta"));
         assertThat(balance(token)).isEqualTo(4);
     }
+
 }

@@ -31,7 +31,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** The run pipeline through the real Anthropic and OpenAI SDKs against the local provider simulator. */
+/**
+ * The run pipeline through the real Anthropic and OpenAI SDKs against the local provider
+ * simulator.
+ */
 @IntegrationTest
 @DirtiesContext
 class PlaygroundProvidersTest {
@@ -59,14 +62,18 @@ class PlaygroundProvidersTest {
 
     @Autowired
     Api api;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     CircuitBreakerRegistry breakers;
+
     @Autowired
     Environment environment;
 
     private String token;
+
     private String pkg;
 
     @BeforeEach
@@ -142,10 +149,11 @@ class PlaygroundProvidersTest {
         assertThat(sessions()).isZero();
         assertThat(jdbc.sql("""
                 SELECT error_code FROM usage u JOIN users s ON s.id = u.user_id
-                WHERE s.id = (SELECT id FROM users ORDER BY created_at DESC LIMIT 1)""")
-                .query(String.class).list()).contains("model_unavailable");
-        assertThat(jdbc.sql("SELECT count(*) FROM credit_reservations WHERE status = 'active'")
-                .query(Long.class).single()).isZero();
+                WHERE s.id = (SELECT id FROM users ORDER BY created_at DESC LIMIT 1)""").query(String.class).list())
+            .contains("model_unavailable");
+        assertThat(
+                jdbc.sql("SELECT count(*) FROM credit_reservations WHERE status = 'active'").query(Long.class).single())
+            .isZero();
     }
 
     @Test
@@ -156,8 +164,9 @@ class PlaygroundProvidersTest {
         assertThat(run.path("fallbackFrom").asString()).as(run.toString()).isEqualTo("sonnet");
         assertThat(run.path("credits").path("charged").asLong()).as("capped at the sonnet hold").isEqualTo(1);
         assertThat(jdbc.sql("SELECT fallback_from FROM usage WHERE id = :id")
-                .param("id", UUID.fromString(run.path("runId").asString())).query(String.class).single())
-                .isEqualTo("sonnet");
+            .param("id", UUID.fromString(run.path("runId").asString()))
+            .query(String.class)
+            .single()).isEqualTo("sonnet");
     }
 
     @Test
@@ -167,14 +176,16 @@ class PlaygroundProvidersTest {
         SIMULATOR.failNext(1, Fault.serverError());
         Api.Response second = run("sonnet", "second");
         assertThat(second.json().path("fallbackFrom").asString())
-                .as("the 4th failure opens the breaker; the fallback serves").isEqualTo("sonnet");
+            .as("the 4th failure opens the breaker; the fallback serves")
+            .isEqualTo("sonnet");
         assertThat(breakers.circuitBreaker("provider-anthropic").getState()).isEqualTo(CircuitBreaker.State.OPEN);
         SIMULATOR.reset();
 
         JsonNode run = run("sonnet", "while open").json();
         assertThat(run.path("fallbackFrom").asString()).as(run.toString()).isEqualTo("sonnet");
         assertThat(SIMULATOR.requests()).extracting(RecordedRequest::path)
-                .as("no request reached the provider whose breaker is open").containsOnly("/v1/chat/completions");
+            .as("no request reached the provider whose breaker is open")
+            .containsOnly("/v1/chat/completions");
     }
 
     @Test
@@ -183,8 +194,9 @@ class PlaygroundProvidersTest {
         long before = balance();
         SIMULATOR.latency(Duration.ofMillis(1500));
         try (var pool = java.util.concurrent.Executors.newSingleThreadExecutor()) {
-            var inFlight = pool.submit(() -> api.post("/api/v1/playground/run", Map.of("packageId", pkg,
-                    "model", "haiku", "input", "second turn", "conversationId", session), token));
+            var inFlight = pool.submit(() -> api.post("/api/v1/playground/run",
+                    Map.of("packageId", pkg, "model", "haiku", "input", "second turn", "conversationId", session),
+                    token));
             await().atMost(Duration.ofSeconds(10)).until(() -> SIMULATOR.requests().size() == 2);
             assertThat(api.delete("/api/v1/playground/sessions/" + session, token).status()).isEqualTo(204);
 
@@ -194,8 +206,9 @@ class PlaygroundProvidersTest {
         }
         assertThat(balance()).isEqualTo(before);
         assertThat(sessions()).isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM credit_reservations WHERE status = 'active'")
-                .query(Long.class).single()).isZero();
+        assertThat(
+                jdbc.sql("SELECT count(*) FROM credit_reservations WHERE status = 'active'").query(Long.class).single())
+            .isZero();
     }
 
     @Test
@@ -210,16 +223,17 @@ class PlaygroundProvidersTest {
 
     @Test
     void aStreamBrokenMidwayChargesOnlyWhatWasProduced() {
-        SIMULATOR.reply("one two three four five six seven eight nine ten eleven twelve").failNext(1,
-                Fault.brokenStream(3));
+        SIMULATOR.reply("one two three four five six seven eight nine ten eleven twelve")
+            .failNext(1, Fault.brokenStream(3));
         Api.Response response = api.post("/api/v1/playground/run/stream",
                 Map.of("packageId", pkg, "model", "sonnet", "input", "stream and break"), token);
         assertThat(response.body()).contains("event:delta").contains("event:error").doesNotContain("event:done");
         assertThat(response.body()).contains("\"partial\"");
         assertThat(balance()).as("input + three deltas cost one credit").isEqualTo(4);
         JsonNode session = api.get("/api/v1/playground/sessions", token).json().path("items").get(0);
-        JsonNode messages = api.get("/api/v1/playground/sessions/" + session.path("id").asString(), token).json()
-                .path("messages");
+        JsonNode messages = api.get("/api/v1/playground/sessions/" + session.path("id").asString(), token)
+            .json()
+            .path("messages");
         assertThat(messages.get(1).path("partial").asBoolean()).isTrue();
         assertThat(messages.get(1).path("content").asString()).isEqualTo("one two three");
     }
@@ -227,14 +241,17 @@ class PlaygroundProvidersTest {
     @Test
     void aClientThatDisconnectsMidStreamPaysOnlyForWhatWasSent() throws Exception {
         SIMULATOR.reply("a b c d e f g h i j k l m n o p q r s t u v w x y z").deltaInterval(Duration.ofMillis(100));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + environment.getProperty("local.server.port") + "/api/v1/playground/run/stream"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"packageId\":\"" + pkg
-                        + "\",\"model\":\"opus\",\"input\":\"slow stream\"}"))
-                .build();
+        HttpRequest request = HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port")
+                    + "/api/v1/playground/run/stream"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers
+                .ofString("{\"packageId\":\"" + pkg + "\",\"model\":\"opus\",\"input\":\"slow stream\"}"))
+            .build();
         try (HttpClient client = HttpClient.newHttpClient()) {
-            HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<java.io.InputStream> response = client.send(request,
+                    HttpResponse.BodyHandlers.ofInputStream());
             try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
                 int deltas = 0;
@@ -247,12 +264,16 @@ class PlaygroundProvidersTest {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> sessions() == 1);
         JsonNode session = api.get("/api/v1/playground/sessions", token).json().path("items").get(0);
-        JsonNode answer = api.get("/api/v1/playground/sessions/" + session.path("id").asString(), token).json()
-                .path("messages").get(1);
+        JsonNode answer = api.get("/api/v1/playground/sessions/" + session.path("id").asString(), token)
+            .json()
+            .path("messages")
+            .get(1);
         assertThat(answer.path("partial").asBoolean()).isTrue();
         assertThat(answer.path("content").asString().length()).isLessThan(51);
         assertThat(balance()).as("opus charges 3 for what it produced").isEqualTo(2);
-        assertThat(jdbc.sql("SELECT count(*) FROM credit_reservations WHERE status = 'active'")
-                .query(Long.class).single()).isZero();
+        assertThat(
+                jdbc.sql("SELECT count(*) FROM credit_reservations WHERE status = 'active'").query(Long.class).single())
+            .isZero();
     }
+
 }

@@ -26,10 +26,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Latency that /api/v1/playground/run adds on top of the model: the simulator answers every call
- * after a fixed {@value #MODEL_LATENCY_MS} ms; the difference is our overhead (auth, validation,
- * package load, hold, settle + session + usage commit). Durable embedded PostgreSQL (fsync on).
- * Not in the default run; run with
+ * Latency that /api/v1/playground/run adds on top of the model: the simulator answers
+ * every call after a fixed {@value #MODEL_LATENCY_MS} ms; the difference is our overhead
+ * (auth, validation, package load, hold, settle + session + usage commit). Durable
+ * embedded PostgreSQL (fsync on). Not in the default run; run with
  * {@code ./mvnw test -Dtest=RunLatencyBenchmark -Djacoco.skip=true}.
  */
 @IntegrationTest
@@ -60,6 +60,7 @@ class RunLatencyBenchmark {
 
     @Autowired
     Api api;
+
     @Autowired
     CreditLedger ledger;
 
@@ -79,13 +80,13 @@ class RunLatencyBenchmark {
         long[] latencies = load(pkg, tokens, REQUESTS);
         double seconds = (System.nanoTime() - started) / 1e9;
         Arrays.sort(latencies);
-        System.out.printf("BENCH run: %d requests, %d concurrent clients, %d users, model latency %d ms, "
+        System.out.printf(
+                "BENCH run: %d requests, %d concurrent clients, %d users, model latency %d ms, "
                         + "%.1f req/s; total p50 %.1f ms p95 %.1f ms p99 %.1f ms; added over the model p50 %.1f ms "
                         + "p95 %.1f ms p99 %.1f ms%n",
-                REQUESTS, CONCURRENCY, USERS, MODEL_LATENCY_MS, REQUESTS / seconds,
-                pct(latencies, 0.50), pct(latencies, 0.95), pct(latencies, 0.99),
-                pct(latencies, 0.50) - MODEL_LATENCY_MS, pct(latencies, 0.95) - MODEL_LATENCY_MS,
-                pct(latencies, 0.99) - MODEL_LATENCY_MS);
+                REQUESTS, CONCURRENCY, USERS, MODEL_LATENCY_MS, REQUESTS / seconds, pct(latencies, 0.50),
+                pct(latencies, 0.95), pct(latencies, 0.99), pct(latencies, 0.50) - MODEL_LATENCY_MS,
+                pct(latencies, 0.95) - MODEL_LATENCY_MS, pct(latencies, 0.99) - MODEL_LATENCY_MS);
         assertThat(latencies[0]).isPositive();
     }
 
@@ -100,8 +101,10 @@ class RunLatencyBenchmark {
                     while ((i = next.getAndIncrement()) < requests) {
                         String token = tokens.get(i % tokens.size());
                         long began = System.nanoTime();
-                        int status = api.post("/api/v1/playground/run", Map.of("packageId", pkg, "model", "sonnet",
-                                "input", "review request " + i), token).status();
+                        int status = api
+                            .post("/api/v1/playground/run",
+                                    Map.of("packageId", pkg, "model", "sonnet", "input", "review request " + i), token)
+                            .status();
                         latencies[i] = System.nanoTime() - began;
                         if (status != 200) {
                             failures.incrementAndGet();
@@ -118,4 +121,5 @@ class RunLatencyBenchmark {
     private static double pct(long[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
     }
+
 }

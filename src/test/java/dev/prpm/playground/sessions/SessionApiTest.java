@@ -16,6 +16,7 @@ class SessionApiTest {
 
     @Autowired
     Api api;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -25,7 +26,9 @@ class SessionApiTest {
 
     private String run(String token, String pkg, String input) {
         return api.post("/api/v1/playground/run", Map.of("packageId", pkg, "model", "haiku", "input", input), token)
-                .json().path("sessionId").asString();
+            .json()
+            .path("sessionId")
+            .asString();
     }
 
     @Test
@@ -54,17 +57,17 @@ class SessionApiTest {
         String session = run(mine, packageId("email-polisher"), "hi team");
         String path = "/api/v1/playground/sessions/" + session;
 
-        for (Api.Response response : new Api.Response[] {api.get(path, theirs), api.delete(path, theirs),
+        for (Api.Response response : new Api.Response[] { api.get(path, theirs), api.delete(path, theirs),
                 api.post(path + "/share", "", theirs), api.delete(path + "/share", theirs),
-                api.post(path + "/rating", Map.of("rating", 1), theirs)}) {
+                api.post(path + "/rating", Map.of("rating", 1), theirs) }) {
             assertThat(response.status()).isEqualTo(404);
             assertThat(response.json().path("error").asString()).isEqualTo("session_not_found");
         }
         Api.Response unknown = api.get("/api/v1/playground/sessions/" + UUID.randomUUID(), theirs);
         JsonNode stranger = api.get(path, theirs).json();
-        for (String field : new String[] {"status", "error", "title", "detail"}) {
+        for (String field : new String[] { "status", "error", "title", "detail" }) {
             assertThat(stranger.path(field)).as("same answer as for a session that does not exist: " + field)
-                    .isEqualTo(unknown.json().path(field));
+                .isEqualTo(unknown.json().path(field));
         }
         assertThat(api.get(path, mine).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/playground/sessions", theirs).json().path("total").asLong()).isZero();
@@ -77,8 +80,10 @@ class SessionApiTest {
         JsonNode share = api.post("/api/v1/playground/sessions/" + session + "/share", "", token).json();
         String token1 = share.path("token").asString();
         assertThat(token1).hasSizeGreaterThanOrEqualTo(43);
-        assertThat(api.post("/api/v1/playground/sessions/" + session + "/share", "", token).json()
-                .path("token").asString()).as("sharing twice keeps the link").isEqualTo(token1);
+        assertThat(api.post("/api/v1/playground/sessions/" + session + "/share", "", token)
+            .json()
+            .path("token")
+            .asString()).as("sharing twice keeps the link").isEqualTo(token1);
 
         Api.Response shared = api.get(share.path("url").asString());
         assertThat(shared.status()).isEqualTo(200);
@@ -98,10 +103,12 @@ class SessionApiTest {
         Api.Response rated = api.post("/api/v1/playground/sessions/" + session + "/rating", Map.of("rating", 4), token);
         assertThat(rated.status()).isEqualTo(200);
         assertThat(rated.json().path("runsRated").asInt()).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT rating FROM usage WHERE session_id = :s").param("s", UUID.fromString(session))
-                .query(Integer.class).single()).isEqualTo(4);
-        assertThat(api.post("/api/v1/playground/sessions/" + session + "/rating", Map.of("rating", 6), token)
-                .status()).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT rating FROM usage WHERE session_id = :s")
+            .param("s", UUID.fromString(session))
+            .query(Integer.class)
+            .single()).isEqualTo(4);
+        assertThat(api.post("/api/v1/playground/sessions/" + session + "/rating", Map.of("rating", 6), token).status())
+            .isEqualTo(400);
     }
 
     @Test
@@ -112,4 +119,5 @@ class SessionApiTest {
         assertThat(api.get("/api/v1/playground/sessions/" + session, token).status()).isEqualTo(404);
         assertThat(api.delete("/api/v1/playground/sessions/" + session, token).status()).isEqualTo(404);
     }
+
 }

@@ -57,10 +57,10 @@ final class AnthropicWire implements Wire {
 
     private static ObjectNode message(RecordedRequest request, Answer answer, int outputTokens) {
         ObjectNode message = Wire.object()
-                .put("id", "msg_" + answer.id())
-                .put("type", "message")
-                .put("role", "assistant")
-                .put("model", request.body().path("model").asText());
+            .put("id", "msg_" + answer.id())
+            .put("type", "message")
+            .put("role", "assistant")
+            .put("model", request.body().path("model").asText());
         message.putArray("content");
         message.putNull("stop_reason");
         message.putNull("stop_sequence");
@@ -76,4 +76,5 @@ final class AnthropicWire implements Wire {
     private static Frame event(String name, ObjectNode data, boolean delta) {
         return new Frame("event: " + name + "\ndata: " + Wire.write(data) + "\n\n", delta);
     }
+
 }

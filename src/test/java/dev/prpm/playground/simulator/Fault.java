@@ -8,19 +8,30 @@ import java.util.Map;
 /** A failure the simulator injects instead of a normal answer. */
 public sealed interface Fault {
 
-    /** An HTTP error response in the API's own error format, with extra headers (e.g. Retry-After). */
+    /**
+     * An HTTP error response in the API's own error format, with extra headers (e.g.
+     * Retry-After).
+     */
     record Status(int status, String errorType, Map<String, String> headers) implements Fault {
     }
 
-    /** Waits this long before answering at all (longer than the client timeout → the client times out). */
+    /**
+     * Waits this long before answering at all (longer than the client timeout → the
+     * client times out).
+     */
     record Hang(Duration duration) implements Fault {
     }
 
-    /** Starts a streaming answer, sends this many text deltas, then drops the connection. */
+    /**
+     * Starts a streaming answer, sends this many text deltas, then drops the connection.
+     */
     record BrokenStream(int deltasBeforeBreak) implements Fault {
     }
 
-    /** Starts a streaming answer, sends this many text deltas, then an in-stream error event (e.g. overloaded_error). */
+    /**
+     * Starts a streaming answer, sends this many text deltas, then an in-stream error
+     * event (e.g. overloaded_error).
+     */
     record StreamError(int deltasBeforeError, String errorType) implements Fault {
     }
 
@@ -57,4 +68,5 @@ public sealed interface Fault {
     static Fault overloadedMidStream(int deltasBeforeError) {
         return new StreamError(deltasBeforeError, "overloaded_error");
     }
+
 }

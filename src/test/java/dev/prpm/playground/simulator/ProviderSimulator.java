@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A local stand-in for the Anthropic Messages and OpenAI Chat Completions APIs, speaking their
- * wire formats (JSON and SSE) well enough for the official SDKs. Tests configure it through a
- * thread-safe scenario API (latency, reply, token counts, faults for the next calls) and assert on
- * the recorded requests. Run {@link #main} for a standalone instance (load tests).
+ * A local stand-in for the Anthropic Messages and OpenAI Chat Completions APIs, speaking
+ * their wire formats (JSON and SSE) well enough for the official SDKs. Tests configure it
+ * through a thread-safe scenario API (latency, reply, token counts, faults for the next
+ * calls) and assert on the recorded requests. Run {@link #main} for a standalone instance
+ * (load tests).
  */
 public final class ProviderSimulator implements AutoCloseable {
 
@@ -35,11 +36,17 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     private final HttpServer server;
+
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+
     private final AtomicInteger abortedStreams = new AtomicInteger();
+
     private final AtomicInteger completedStreams = new AtomicInteger();
+
     private volatile Scenario scenario = Scenario.DEFAULT;
 
     private ProviderSimulator(int port) throws IOException {
@@ -58,12 +65,15 @@ public final class ProviderSimulator implements AutoCloseable {
     public static ProviderSimulator start(int port) {
         try {
             return new ProviderSimulator(port);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException("cannot start the provider simulator on port " + port, e);
         }
     }
 
-    /** Standalone: {@code ProviderSimulator [port] [latencyMillis] [deltaIntervalMillis]}. */
+    /**
+     * Standalone: {@code ProviderSimulator [port] [latencyMillis] [deltaIntervalMillis]}.
+     */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
         ProviderSimulator simulator = start(port);
@@ -101,7 +111,10 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
-    /** Fixed token counts instead of the default estimate (input: ~4 chars per token; output: one per delta). */
+    /**
+     * Fixed token counts instead of the default estimate (input: ~4 chars per token;
+     * output: one per delta).
+     */
     public ProviderSimulator usage(int inputTokens, int outputTokens) {
         scenario = scenario.withUsage(inputTokens, outputTokens);
         return this;
@@ -125,7 +138,10 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
-    /** The next {@code times} calls fail with {@code fault}, after any faults already queued. */
+    /**
+     * The next {@code times} calls fail with {@code fault}, after any faults already
+     * queued.
+     */
     public ProviderSimulator failNext(int times, Fault fault) {
         for (int i = 0; i < times; i++) {
             faults.add(fault);
@@ -192,12 +208,14 @@ public final class ProviderSimulator implements AutoCloseable {
                 case null -> {
                     if (request.streaming()) {
                         stream(exchange, wire.stream(request, answer), current.deltaInterval());
-                    } else {
+                    }
+                    else {
                         send(exchange, 200, wire.json(request, answer), Map.of());
                     }
                 }
             }
-        } catch (RuntimeException | IOException e) {
+        }
+        catch (RuntimeException | IOException e) {
             // The client went away or sent garbage; nothing to answer.
         }
     }
@@ -231,7 +249,8 @@ public final class ProviderSimulator implements AutoCloseable {
                 out.flush();
                 pause(interval);
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             abortedStreams.incrementAndGet();
             throw e;
         }
@@ -239,8 +258,9 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     /**
-     * Declares a body far longer than what is sent, sends the frames up to the given number of text
-     * deltas, then closes: the client sees the connection end in the middle of the stream.
+     * Declares a body far longer than what is sent, sends the frames up to the given
+     * number of text deltas, then closes: the client sees the connection end in the
+     * middle of the stream.
      */
     private static void breakStream(HttpExchange exchange, List<Wire.Frame> frames, Fault.BrokenStream fault)
             throws IOException {
@@ -260,9 +280,11 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         try {
             Thread.sleep(duration);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("simulator stopped", e);
         }
     }
+
 }

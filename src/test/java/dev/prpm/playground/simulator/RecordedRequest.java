@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** A request the simulator received: method, path, headers (lower-case names) and the JSON body. */
+/**
+ * A request the simulator received: method, path, headers (lower-case names) and the JSON
+ * body.
+ */
 public record RecordedRequest(String method, String path, Map<String, List<String>> headers, JsonNode body) {
 
     public String header(String name) {
@@ -16,7 +19,9 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
         return body.path("stream").asBoolean(false);
     }
 
-    /** The last message's text content (string content or the text of its content blocks). */
+    /**
+     * The last message's text content (string content or the text of its content blocks).
+     */
     public String lastMessageText() {
         JsonNode messages = body.path("messages");
         return messages.isEmpty() ? "" : text(messages.get(messages.size() - 1).path("content"));

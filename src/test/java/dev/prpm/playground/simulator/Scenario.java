@@ -8,10 +8,10 @@ import java.util.function.Function;
 
 /** The simulator's current behaviour; immutable, swapped atomically. */
 record Scenario(Function<RecordedRequest, String> reply, Integer inputTokens, Integer outputTokens, Duration latency,
-                Duration deltaInterval, boolean record) {
+        Duration deltaInterval, boolean record) {
 
-    static final Scenario DEFAULT = new Scenario(request -> "Simulated answer to: " + request.lastMessageText(),
-            null, null, Duration.ZERO, Duration.ZERO, true);
+    static final Scenario DEFAULT = new Scenario(request -> "Simulated answer to: " + request.lastMessageText(), null,
+            null, Duration.ZERO, Duration.ZERO, true);
 
     Scenario withReply(Function<RecordedRequest, String> newReply) {
         return new Scenario(newReply, inputTokens, outputTokens, latency, deltaInterval, record);
@@ -40,7 +40,10 @@ record Scenario(Function<RecordedRequest, String> reply, Integer inputTokens, In
         return new Wire.Answer(id, pieces, input, output);
     }
 
-    /** Splits text into word-sized deltas, each starting at a space (so joined they give the text back). */
+    /**
+     * Splits text into word-sized deltas, each starting at a space (so joined they give
+     * the text back).
+     */
     static List<String> pieces(String text) {
         List<String> pieces = new ArrayList<>();
         int start = 0;

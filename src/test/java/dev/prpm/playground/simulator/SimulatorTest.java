@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class SimulatorTest {
 
     private static ProviderSimulator simulator;
+
     private static HttpClient http;
 
     @BeforeAll
@@ -45,12 +46,15 @@ class SimulatorTest {
                 {"model":"m","max_tokens":10,"stream":true,"system":"sys","messages":[{"role":"user","content":"hi"}]}
                 """).body();
 
-        List<String> events = Arrays.stream(body.split("\n")).filter(line -> line.startsWith("event: "))
-                .map(line -> line.substring(7)).toList();
+        List<String> events = Arrays.stream(body.split("\n"))
+            .filter(line -> line.startsWith("event: "))
+            .map(line -> line.substring(7))
+            .toList();
         assertThat(events).containsExactly("message_start", "content_block_start", "ping", "content_block_delta",
                 "content_block_delta", "content_block_delta", "content_block_stop", "message_delta", "message_stop");
         assertThat(body).contains("\"type\":\"text_delta\",\"text\":\" there\"")
-                .contains("\"usage\":{\"output_tokens\":3}").contains("\"stop_reason\":\"end_turn\"");
+            .contains("\"usage\":{\"output_tokens\":3}")
+            .contains("\"stop_reason\":\"end_turn\"");
     }
 
     @Test
@@ -65,7 +69,7 @@ class SimulatorTest {
         List<String> data = Arrays.stream(body.split("\n")).filter(line -> line.startsWith("data: ")).toList();
         assertThat(data.getLast()).isEqualTo("data: [DONE]");
         assertThat(data.get(data.size() - 2)).contains("\"choices\":[]")
-                .contains("\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}");
+            .contains("\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}");
         assertThat(data.get(data.size() - 3)).contains("\"finish_reason\":\"stop\"");
     }
 
@@ -82,20 +86,23 @@ class SimulatorTest {
         assertThat(responses.get(2).headers().firstValue("retry-after")).contains("3");
         assertThat(responses.get(3).body()).contains("Simulated answer to: ping");
         assertThat(simulator.requests()).hasSize(4)
-                .allSatisfy(recorded -> assertThat(recorded.body().path("model").asText()).isEqualTo("m"));
+            .allSatisfy(recorded -> assertThat(recorded.body().path("model").asText()).isEqualTo("m"));
     }
 
     @Test
     void onlyPostIsAnswered() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl()
-                + "/v1/messages")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/v1/messages")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(405);
     }
 
     private static HttpResponse<String> post(String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(), HttpResponse.BodyHandlers.ofString());
     }
+
 }

@@ -32,7 +32,10 @@ interface Wire {
         return sent;
     }
 
-    /** One SSE frame ({@code event:}/{@code data:} lines and the blank line); {@code delta} if it carries text. */
+    /**
+     * One SSE frame ({@code event:}/{@code data:} lines and the blank line);
+     * {@code delta} if it carries text.
+     */
     record Frame(String sse, boolean delta) {
     }
 
@@ -51,8 +54,10 @@ interface Wire {
     static String write(ObjectNode node) {
         try {
             return JSON.writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        }
+        catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
+
 }

@@ -16,7 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Api {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final Supplier<Integer> port;
 
     public Api(Supplier<Integer> port) {
@@ -33,14 +35,14 @@ public final class Api {
 
     public Response post(String path, Object body, String token) {
         return send(builder(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
+            .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
     }
 
     public Response post(String path, Object body, String token, Map<String, String> headers) {
         HttpRequest.Builder builder = builder(path, token).header("Content-Type", "application/json");
         headers.forEach(builder::header);
-        return send(builder.POST(HttpRequest.BodyPublishers.ofString(
-                body instanceof String s ? s : JSON.writeValueAsString(body))));
+        return send(builder
+            .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
     }
 
     public Response post(String path, Object body) {
@@ -66,7 +68,7 @@ public final class Api {
 
     private HttpRequest.Builder builder(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.get() + path))
-                .timeout(Duration.ofSeconds(30));
+            .timeout(Duration.ofSeconds(30));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
@@ -78,9 +80,11 @@ public final class Api {
             HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(),
                     response.headers().firstValue("Content-Type").orElse(""), response);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
@@ -97,4 +101,5 @@ public final class Api {
             return raw.headers().firstValue(name).orElse(null);
         }
     }
+
 }

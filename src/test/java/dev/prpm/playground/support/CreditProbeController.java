@@ -22,4 +22,5 @@ class CreditProbeController {
     Reservation reserve(CurrentUser user, @RequestParam long amount) {
         return reservations.reserve(user.id(), amount, "probe", LedgerRefs.reason("probe"));
     }
+
 }

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * A full application on a random port against a real (embedded, ephemeral) PostgreSQL. All tests
- * with this annotation share one Spring context and so one database.
+ * A full application on a random port against a real (embedded, ephemeral) PostgreSQL.
+ * All tests with this annotation share one Spring context and so one database.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -18,4 +18,5 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 @Import(TestApiConfiguration.class)
 public @interface IntegrationTest {
+
 }

@@ -34,4 +34,5 @@ public final class MutableClock extends Clock {
     public Clock withZone(ZoneId zone) {
         return this;
     }
+
 }

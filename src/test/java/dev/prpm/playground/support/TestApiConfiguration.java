@@ -20,4 +20,5 @@ public class TestApiConfiguration {
     MutableClock mutableClock() {
         return new MutableClock();
     }
+
 }

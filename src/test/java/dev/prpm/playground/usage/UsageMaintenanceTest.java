@@ -15,8 +15,10 @@ class UsageMaintenanceTest {
 
     @Autowired
     UsageMaintenance maintenance;
+
     @Autowired
     UsageLog usage;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -34,10 +36,13 @@ class UsageMaintenanceTest {
         usage.record(recent, "free");
 
         assertThat(maintenance.archiveOlderThanSixMonths()).isGreaterThanOrEqualTo(1);
-        assertThat(jdbc.sql("SELECT count(*) FROM usage WHERE package_id = :p").param("p", pkg)
-                .query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT id FROM usage_archive WHERE package_id = :p").param("p", pkg)
-                .query(UUID.class).single()).isEqualTo(old.id());
+        assertThat(
+                jdbc.sql("SELECT count(*) FROM usage WHERE package_id = :p").param("p", pkg).query(Long.class).single())
+            .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT id FROM usage_archive WHERE package_id = :p")
+            .param("p", pkg)
+            .query(UUID.class)
+            .single()).isEqualTo(old.id());
     }
 
     @Test
@@ -48,9 +53,12 @@ class UsageMaintenanceTest {
         usage.record(record(pkg, Instant.now(), "model_unavailable"), "free");
         maintenance.refreshAnalytics();
         maintenance.refreshAnalytics();
-        var row = jdbc.sql("SELECT tests, success_rate FROM package_analytics WHERE package_id = :p").param("p", pkg)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBigDecimal(2)}).single();
+        var row = jdbc.sql("SELECT tests, success_rate FROM package_analytics WHERE package_id = :p")
+            .param("p", pkg)
+            .query((rs, n) -> new Object[] { rs.getLong(1), rs.getBigDecimal(2) })
+            .single();
         assertThat(row[0]).isEqualTo(2L);
         assertThat(((java.math.BigDecimal) row[1]).intValue()).isEqualTo(50);
     }
+
 }

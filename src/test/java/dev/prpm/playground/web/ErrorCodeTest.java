@@ -28,10 +28,11 @@ class ErrorCodeTest {
     @Test
     void codesAreUniqueSnakeCaseAndSpecCodesHaveTheirStatus() {
         assertThat(Arrays.stream(ErrorCode.values()).map(ErrorCode::code)).doesNotHaveDuplicates()
-                .allMatch(code -> code.matches("[a-z]+(_[a-z]+)*"));
+            .allMatch(code -> code.matches("[a-z]+(_[a-z]+)*"));
         assertThat(ErrorCode.INSUFFICIENT_CREDITS.status().value()).isEqualTo(402);
         assertThat(ErrorCode.RATE_LIMIT_EXCEEDED.status().value()).isEqualTo(429);
         assertThat(ErrorCode.MODEL_UNAVAILABLE.status().value()).isEqualTo(503);
         assertThat(ErrorCode.VALIDATION_FAILED.title()).isNotBlank();
     }
+
 }

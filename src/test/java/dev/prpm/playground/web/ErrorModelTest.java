@@ -67,4 +67,5 @@ class ErrorModelTest {
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
         assertThat(api.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
     }
+
 }
