@@ -1,9 +1,11 @@
 package dev.prpm.playground.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.prpm.playground.support.Api;
 import dev.prpm.playground.support.IntegrationTest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -103,10 +105,18 @@ class SessionApiTest {
         Api.Response rated = api.post("/api/v1/playground/sessions/" + session + "/rating", Map.of("rating", 4), token);
         assertThat(rated.status()).isEqualTo(200);
         assertThat(rated.json().path("runsRated").asInt()).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT rating FROM usage WHERE session_id = :s")
-            .param("s", UUID.fromString(session))
-            .query(Integer.class)
-            .single()).isEqualTo(4);
+        // Ratings reach the usage rows after commit (SessionRated, event publication
+        // registry).
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(jdbc.sql("SELECT rating FROM usage WHERE session_id = :s")
+                .param("s", UUID.fromString(session))
+                .query(Integer.class)
+                .optional()).contains(4));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(jdbc.sql(
+                    "SELECT count(*) FROM event_publication WHERE event_type LIKE '%SessionRated' AND completion_date IS NULL")
+                .query(Long.class)
+                .single()).isZero());
         assertThat(api.post("/api/v1/playground/sessions/" + session + "/rating", Map.of("rating", 6), token).status())
             .isEqualTo(400);
     }
