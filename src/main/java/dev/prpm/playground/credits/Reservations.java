@@ -47,6 +47,15 @@ public class Reservations {
      */
     @Transactional
     public Reservation reserve(UUID userId, long amount, String purpose, LedgerRefs refs) {
+        return reserve(userId, amount, purpose, refs, properties.holdTtl());
+    }
+
+    /**
+     * Holds like {@link #reserve(UUID, long, String, LedgerRefs)} for {@code ttl} instead
+     * of the default hold TTL (a queued job's hold must outlive its wait in the queue).
+     */
+    @Transactional
+    public Reservation reserve(UUID userId, long amount, String purpose, LedgerRefs refs, java.time.Duration ttl) {
         if (amount <= 0) {
             throw new IllegalArgumentException("A reservation must be positive: " + amount);
         }
@@ -58,7 +67,7 @@ public class Reservations {
         }
         Buckets held = account.balances().take(amount);
         UUID id = UUID.randomUUID();
-        Instant expiresAt = clock.instant().plus(properties.holdTtl());
+        Instant expiresAt = clock.instant().plus(ttl);
         reservations.insert(id, userId, amount, held, purpose, expiresAt);
         writer.apply(account, held.negate(), amount, TransactionType.RESERVATION_HOLD,
                 refs.withReservation(id).withReason("Hold for " + purpose));

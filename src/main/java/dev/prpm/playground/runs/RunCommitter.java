@@ -48,6 +48,18 @@ class RunCommitter {
 
     @Transactional
     public RunResult commit(PreparedRun run, Answer answer, Reservation hold, long durationMs) {
+        return commit(run, answer, hold, durationMs, result -> {
+        });
+    }
+
+    /**
+     * Commits like {@link #commit(PreparedRun, Answer, Reservation, long)} and hands the
+     * result to {@code inTransaction} before the transaction ends: a caller that throws
+     * there rolls the whole commit back (settlement, session and usage row).
+     */
+    @Transactional
+    public RunResult commit(PreparedRun run, Answer answer, Reservation hold, long durationMs,
+            java.util.function.Consumer<RunResult> inTransaction) {
         Instant now = clock.instant();
         boolean newSession = run.sessionId() == null;
         UUID sessionId = newSession ? UUID.randomUUID() : run.sessionId();
@@ -69,11 +81,13 @@ class RunCommitter {
                 run.prompt().packageId(), run.prompt().versionId(), sessionId, answer.servedBy().id(),
                 answer.servedBy().providerId(), answer.fallbackFrom(), answer.tokensIn(), answer.tokensOut(),
                 settlement.charged(), durationMs, answer.partial(), now));
-        return new RunResult(run.runId(), sessionId, sessionId, answer.text(), answer.servedBy().id(),
+        RunResult result = new RunResult(run.runId(), sessionId, sessionId, answer.text(), answer.servedBy().id(),
                 answer.servedBy().providerId(), answer.servedBy().demo(), answer.fallbackFrom(),
                 new RunResult.Tokens(answer.tokensIn(), answer.tokensOut()),
                 new RunResult.Credits(run.estimate(), settlement.charged(), settlement.balanceAfter()), durationMs,
                 answer.partial());
+        inTransaction.accept(result);
+        return result;
     }
 
     private static String title(String input) {

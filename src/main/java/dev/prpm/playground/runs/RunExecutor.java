@@ -91,6 +91,12 @@ class RunExecutor {
             log.error("playground.run.release_failed reservationId={} (the reaper will release it)", hold.id(),
                     releaseFailure);
         }
+        recordFailure(run, code, started);
+        log.warn("playground.run.error model={} error={} detail={}", run.model().id(), code, cause.getMessage());
+    }
+
+    /** Writes the failed run's usage row (through {@link RunFailed}). */
+    void recordFailure(PreparedRun run, String code, long started) {
         try {
             events.publishEvent(new RunFailed(run.runId(), run.user().id(), run.user().tier().value(),
                     run.prompt().packageId(), run.prompt().versionId(), run.model().id(), run.model().providerId(),
@@ -99,7 +105,6 @@ class RunExecutor {
         catch (RuntimeException usageFailure) {
             log.warn("playground.run.usage_failed runId={}", run.runId(), usageFailure);
         }
-        log.warn("playground.run.error model={} error={} detail={}", run.model().id(), code, cause.getMessage());
     }
 
     static long elapsedMs(long startedNanos) {

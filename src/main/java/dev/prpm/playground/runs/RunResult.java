@@ -8,7 +8,7 @@ import java.util.UUID;
  * instead; {@code
  * partial} marks a stream cut short (charged only for what was produced).
  */
-record RunResult(UUID runId, UUID sessionId, UUID conversationId, String output, String model, String provider,
+public record RunResult(UUID runId, UUID sessionId, UUID conversationId, String output, String model, String provider,
         boolean demo, String fallbackFrom, Tokens tokens, Credits credits, long durationMs, boolean partial) {
 
     /** Tokens the provider reported. */

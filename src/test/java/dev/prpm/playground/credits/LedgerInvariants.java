@@ -6,12 +6,12 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The money invariants, checked straight in the database. */
-final class LedgerInvariants {
+public final class LedgerInvariants {
 
     private LedgerInvariants() {
     }
 
-    static void assertHold(JdbcClient jdbc, UUID user) {
+    public static void assertHold(JdbcClient jdbc, UUID user) {
         var row = jdbc
             .sql("""
                     SELECT a.monthly, a.rollover, a.purchased, a.reserved,

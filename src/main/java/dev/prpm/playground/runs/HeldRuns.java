@@ -1,0 +1,128 @@
+package dev.prpm.playground.runs;
+
+import dev.prpm.playground.common.ApiException;
+import dev.prpm.playground.common.CurrentUser;
+import dev.prpm.playground.credits.LedgerRefs;
+import dev.prpm.playground.credits.Reservation;
+import dev.prpm.playground.credits.Reservations;
+import dev.prpm.playground.providers.ProviderGateway;
+import dev.prpm.playground.providers.TokenEstimator;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs whose credits are held now and that execute later, perhaps on another instance and
+ * more than once (a job retried or picked up again after a crash). The caller owns the
+ * hold: {@link #execute} never releases it (the caller decides between a retry and giving
+ * up, then calls {@link #release}), and the commit runs the caller's check inside its
+ * transaction so that only one execution can ever settle it.
+ */
+@Service
+public class HeldRuns {
+
+    private final RunPreparer preparer;
+
+    private final RunExecutor executor;
+
+    private final RunCommitter committer;
+
+    private final ProviderGateway gateway;
+
+    private final Reservations reservations;
+
+    HeldRuns(RunPreparer preparer, RunExecutor executor, RunCommitter committer, ProviderGateway gateway,
+            Reservations reservations) {
+        this.preparer = preparer;
+        this.executor = executor;
+        this.committer = committer;
+        this.gateway = gateway;
+        this.reservations = reservations;
+    }
+
+    /**
+     * Validates and prices the run and holds its estimate for {@code ttl}; 402 when the
+     * balance cannot cover it. Joins the caller's transaction.
+     */
+    public Hold hold(CurrentUser user, RunRequest request, Duration ttl) {
+        PreparedRun run = preparer.prepare(user, request);
+        Reservation reservation = reservations.reserve(user.id(), run.estimate(), "job " + run.model().id(),
+                LedgerRefs.forRun("Playground job", run.runId(), run.sessionId()), ttl);
+        return new Hold(run.runId(), reservation.id(), run.estimate(), run.model().id());
+    }
+
+    /**
+     * Calls the model (streaming, so a stop request cuts the call short) and commits. A
+     * stop after output arrived commits the partial answer (charged only for what was
+     * produced); a stop before any output throws {@link Stopped}. Other failures are
+     * recorded as a failed run and rethrown; the hold stays open for the caller.
+     */
+    public RunResult execute(CurrentUser user, RunRequest request, Hold hold, Control control) {
+        PreparedRun fresh = preparer.prepare(user, request);
+        PreparedRun run = new PreparedRun(hold.runId(), user, request, fresh.prompt(), fresh.model(), fresh.sessionId(),
+                fresh.completion(), fresh.inputTokens(), hold.estimate());
+        Reservation reservation = new Reservation(hold.reservationId(), user.id(), hold.estimate(), null);
+        long started = System.nanoTime();
+        StringBuilder produced = new StringBuilder();
+        Answer answer;
+        try {
+            answer = Answer.of(gateway.stream(run.model(), run.completion(), delta -> {
+                if (control.stopRequested()) {
+                    throw new Stopped();
+                }
+                produced.append(delta);
+            }));
+        }
+        catch (RuntimeException e) {
+            if (produced.isEmpty()) {
+                if (!(e instanceof Stopped)) {
+                    executor.recordFailure(run, e instanceof ApiException api ? api.code().code() : "internal_error",
+                            started);
+                }
+                throw e;
+            }
+            answer = new Answer(produced.toString(), run.inputTokens(), TokenEstimator.tokens(produced.toString()),
+                    run.model(), null, true);
+        }
+        return committer.commit(run, answer, reservation, RunExecutor.elapsedMs(started), control::committing);
+    }
+
+    /**
+     * Returns the whole hold (a no-op if it is already closed). Joins the caller's
+     * transaction.
+     */
+    public void release(Hold hold, String reason) {
+        reservations.release(hold.reservationId(), reason);
+    }
+
+    /**
+     * A run's credits on hold: the run id it will carry, the reservation, the estimate.
+     */
+    public record Hold(UUID runId, UUID reservationId, long estimate, String model) {
+    }
+
+    /** How the caller steers an execution. */
+    public interface Control {
+
+        /** Polled while the model streams; true cuts the call short. */
+        boolean stopRequested();
+
+        /**
+         * Called inside the commit transaction with the result; throwing rolls the commit
+         * back (nothing charged, no session).
+         */
+        void committing(RunResult result);
+
+    }
+
+    /** The call was stopped (cancel, lost lease) before the model produced anything. */
+    public static final class Stopped extends RuntimeException {
+
+        Stopped() {
+            super("stopped before any output", null, false, false);
+        }
+
+    }
+
+}
