@@ -39,7 +39,8 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage(ROOT + ".auth..", ROOT + ".credits..", ROOT + ".packages..", ROOT + ".runs..",
                     ROOT + ".providers..", ROOT + ".billing..", ROOT + ".sessions..", ROOT + ".web..",
-                    ROOT + ".usage..", ROOT + ".idempotency..", ROOT + ".database..", ROOT + ".observability..")
+                    ROOT + ".usage..", ROOT + ".idempotency..", ROOT + ".database..", ROOT + ".observability..",
+                    ROOT + ".jobs..")
             .check(classes);
     }
 
@@ -65,9 +66,10 @@ class ArchitectureTest {
     void onlyUsageListensToRuns() {
         // Module dependencies are verified by Spring Modulith (ModularityTests); this
         // keeps the
-        // run pipeline at the top: nothing but the usage listener may know about it.
+        // run pipeline at the top: nothing but the usage listener (and jobs, through the
+        // HeldRuns facade) may know about it.
         noClasses().that()
-            .resideOutsideOfPackages(ROOT + ".runs..", ROOT + ".usage..")
+            .resideOutsideOfPackages(ROOT + ".runs..", ROOT + ".usage..", ROOT + ".jobs..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage(ROOT + ".runs..")
