@@ -33,4 +33,12 @@ final class AuthExceptions {
 
     }
 
+    static final class CsrfRejected extends ApiException {
+
+        CsrfRejected() {
+            super(ErrorCode.FORBIDDEN, "A signed-in page must send its CSRF token (X-CSRF-Token header)");
+        }
+
+    }
+
 }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Service;
  * Pack purchases and PRPM+ subscriptions as the user starts them (webhooks finish them).
  */
 @Service
-class BillingService {
+public class BillingService {
 
     private static final Logger audit = LoggerFactory.getLogger("audit.billing");
 
@@ -35,12 +35,12 @@ class BillingService {
         this.users = users;
     }
 
-    BillingViews.Packs packs() {
+    public BillingViews.Packs packs() {
         return new BillingViews.Packs(properties.packs().stream().map(BillingViews.Pack::of).toList());
     }
 
     /** Both plans; with a caller, which one they would pay. */
-    BillingViews.Pricing pricing(Optional<UUID> caller) {
+    public BillingViews.Pricing pricing(Optional<UUID> caller) {
         var prices = properties.prices();
         var plans = List.of(
                 new BillingViews.Plan(PriceKind.INDIVIDUAL, "PRPM+", prices.individual().amountCents(),
@@ -54,7 +54,7 @@ class BillingService {
         return new BillingViews.Pricing(plans, member ? PriceKind.ORG : PriceKind.INDIVIDUAL, member);
     }
 
-    BillingViews.PurchaseResponse purchase(CurrentUser user, String packId, String idempotencyKey) {
+    public BillingViews.PurchaseResponse purchase(CurrentUser user, String packId, String idempotencyKey) {
         requireEnabled();
         var pack = properties.pack(packId).orElseThrow(() -> new BillingExceptions.UnknownPack(packId));
         UUID purchaseId = UUID.randomUUID();
@@ -76,7 +76,7 @@ class BillingService {
         return new BillingViews.PurchaseResponse(checkout.url(), purchaseId, devLabel());
     }
 
-    BillingViews.SubscribeResponse subscribe(CurrentUser user, String idempotencyKey) {
+    public BillingViews.SubscribeResponse subscribe(CurrentUser user, String idempotencyKey) {
         requireEnabled();
         var existing = subscriptions.findByUser(user.id());
         if (existing.isPresent() && existing.get().live()) {
@@ -93,13 +93,13 @@ class BillingService {
         return new BillingViews.SubscribeResponse(checkout.url(), kind, devLabel());
     }
 
-    BillingViews.Subscription subscription(UUID userId) {
+    public BillingViews.Subscription subscription(UUID userId) {
         return subscriptions.findByUser(userId)
             .map(s -> new BillingViews.Subscription(s.status(), s.kind(), s.periodEnd(), s.cancelAtPeriodEnd()))
             .orElseGet(BillingViews.Subscription::none);
     }
 
-    BillingViews.Subscription cancel(UUID userId) {
+    public BillingViews.Subscription cancel(UUID userId) {
         requireEnabled();
         var sub = subscriptions.findByUser(userId)
             .filter(SubscriptionRepository.Sub::live)
@@ -114,7 +114,7 @@ class BillingService {
         return subscription(userId);
     }
 
-    BillingViews.PortalResponse portal(UUID userId) {
+    public BillingViews.PortalResponse portal(UUID userId) {
         requireEnabled();
         String customer = subscriptions.findByUser(userId)
             .map(SubscriptionRepository.Sub::customerId)

@@ -7,53 +7,55 @@ import java.util.List;
 import java.util.UUID;
 
 /** Request and response bodies of the billing API. */
-final class BillingViews {
+public final class BillingViews {
 
     private BillingViews() {
     }
 
-    record Pack(String id, String name, long credits, long amountCents, String currency) {
+    public record Pack(String id, String name, long credits, long amountCents, String currency) {
         static Pack of(BillingProperties.Pack pack) {
             return new Pack(pack.id(), pack.name(), pack.credits(), pack.amountCents(), pack.currency());
         }
     }
 
-    record Packs(List<Pack> packs) {
+    public record Packs(List<Pack> packs) {
     }
 
-    record Plan(PriceKind kind, String name, long amountCents, String currency, String interval, long monthlyCredits) {
+    public record Plan(PriceKind kind, String name, long amountCents, String currency, String interval,
+            long monthlyCredits) {
     }
 
     /**
      * Both plans; {@code yourPlan} and {@code orgMember} only when the caller sent a
      * valid token.
      */
-    record Pricing(List<Plan> plans, PriceKind yourPlan, Boolean orgMember) {
+    public record Pricing(List<Plan> plans, PriceKind yourPlan, Boolean orgMember) {
     }
 
-    record PurchaseRequest(@NotBlank @Size(max = 40) String packId) {
+    public record PurchaseRequest(@NotBlank @Size(max = 40) String packId) {
     }
 
     /**
      * Where to send the user to pay; {@code mode} is "dev" when checkout completed
      * locally without Stripe.
      */
-    record PurchaseResponse(String checkoutUrl, UUID purchaseId, String mode) {
+    public record PurchaseResponse(String checkoutUrl, UUID purchaseId, String mode) {
     }
 
-    record SubscribeResponse(String checkoutUrl, PriceKind priceKind, String mode) {
+    public record SubscribeResponse(String checkoutUrl, PriceKind priceKind, String mode) {
     }
 
-    record Subscription(String status, PriceKind priceKind, Instant currentPeriodEnd, Boolean cancelAtPeriodEnd) {
+    public record Subscription(String status, PriceKind priceKind, Instant currentPeriodEnd,
+            Boolean cancelAtPeriodEnd) {
         static Subscription none() {
             return new Subscription("none", null, null, null);
         }
     }
 
-    record PortalResponse(String url, String mode) {
+    public record PortalResponse(String url, String mode) {
     }
 
-    record WebhookAck(boolean received, String status) {
+    public record WebhookAck(boolean received, String status) {
     }
 
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * Which PRPM+ price a subscription is on: individual, or member of a verified
  * organisation.
  */
-enum PriceKind {
+public enum PriceKind {
 
     INDIVIDUAL, ORG;
 

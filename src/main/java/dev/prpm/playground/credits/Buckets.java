@@ -4,7 +4,7 @@ package dev.prpm.playground.credits;
  * Amounts per bucket; as a balance every part is non-negative, as a change parts may be
  * negative.
  */
-record Buckets(long monthly, long rollover, long purchased) {
+public record Buckets(long monthly, long rollover, long purchased) {
 
     public static final Buckets ZERO = new Buckets(0, 0, 0);
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Read models of the credits API. */
-final class CreditViews {
+public final class CreditViews {
 
     private CreditViews() {
     }

@@ -157,6 +157,14 @@ class SessionRepository {
             .single();
     }
 
+    /** Counts one view of a shared session; the new count, empty for an unknown token. */
+    Optional<Long> countView(String token) {
+        return jdbc.sql("UPDATE session_shares SET views = views + 1 WHERE token = :token RETURNING views")
+            .param("token", token)
+            .query(Long.class)
+            .optional();
+    }
+
     void unshare(UUID id) {
         jdbc.sql("DELETE FROM session_shares WHERE session_id = :id").param("id", id).update();
     }

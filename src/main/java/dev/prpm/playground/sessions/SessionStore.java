@@ -93,6 +93,14 @@ public class SessionStore {
                 detail.createdAt());
     }
 
+    /** The shared session for the public page, counting this view. */
+    @Transactional
+    public SessionViews.SharedPage viewShared(String token) {
+        long views = sessions.countView(token).orElseThrow(SessionNotFoundException::new);
+        SessionViews.Detail detail = sessions.findShared(token).orElseThrow(SessionNotFoundException::new);
+        return new SessionViews.SharedPage(detail.packageId(), shared(token), detail.creditsSpent(), views);
+    }
+
     /** Rates the session's runs 1–5 (written to their usage rows). */
     @Transactional
     public int rate(UUID sessionId, UUID userId, int rating) {

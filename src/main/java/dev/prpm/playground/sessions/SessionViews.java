@@ -29,6 +29,13 @@ public final class SessionViews {
     public record History(UUID sessionId, UUID packageId, UUID packageVersionId, List<SessionMessage> messages) {
     }
 
+    /**
+     * The public shared page: the shared conversation, what it cost and how often the
+     * link was viewed (this view included).
+     */
+    public record SharedPage(UUID packageId, Shared session, long creditsSpent, long views) {
+    }
+
     /** A share link. */
     public record Share(String token, String url) {
     }
