@@ -27,16 +27,23 @@ public class Reservations {
 
     private final CreditMetrics metrics;
 
+    private final SpendingCaps caps;
+
+    private final AllowanceWatch allowance;
+
     private final TransactionTemplate transactions;
 
     private final Clock clock;
 
     Reservations(LedgerWriter writer, ReservationRepository reservations, CreditProperties properties,
-            CreditMetrics metrics, TransactionTemplate transactions, Clock clock) {
+            CreditMetrics metrics, SpendingCaps caps, AllowanceWatch allowance, TransactionTemplate transactions,
+            Clock clock) {
         this.writer = writer;
         this.reservations = reservations;
         this.properties = properties;
         this.metrics = metrics;
+        this.caps = caps;
+        this.allowance = allowance;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -56,6 +63,7 @@ public class Reservations {
             metrics.rejected();
             throw new InsufficientCreditsException(amount, available, properties.purchaseUrl());
         }
+        caps.check(userId, amount);
         Buckets held = account.balances().take(amount);
         UUID id = UUID.randomUUID();
         Instant expiresAt = clock.instant().plus(properties.holdTtl());
@@ -89,7 +97,9 @@ public class Reservations {
         }
         long charge = Math.min(actualCost, row.active() ? row.amount() : account.balances().total());
         if (charge > 0) {
+            long monthlyBefore = account.balances().monthly();
             account = writer.apply(account, account.balances().take(charge).negate(), 0, TransactionType.SPEND, linked);
+            allowance.spent(account, monthlyBefore);
         }
         if (!row.active()) {
             log.warn("credits.late_settlement reservationId={} status={} charged={}", reservationId, row.status(),
