@@ -18,6 +18,7 @@ public enum ErrorCode {
     NOT_FOUND("not_found", HttpStatus.NOT_FOUND, "Not found"),
     PACKAGE_NOT_FOUND("package_not_found", HttpStatus.NOT_FOUND, "Package not found"),
     SESSION_NOT_FOUND("session_not_found", HttpStatus.NOT_FOUND, "Session not found"),
+    RUN_NOT_FOUND("run_not_found", HttpStatus.NOT_FOUND, "Run not found"),
     METHOD_NOT_ALLOWED("method_not_allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not_acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),

@@ -88,7 +88,7 @@ public class Reservations {
         var account = writer.lock(owner(reservationId));
         ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
         if ("settled".equals(row.status())) {
-            return new Settlement(row.settledAmount(), account.balances().total());
+            return new Settlement(row.settledAmount(), account.balances().total(), null);
         }
         LedgerRefs linked = refs.withReservation(reservationId);
         if (row.active()) {
@@ -96,9 +96,10 @@ public class Reservations {
                     linked.withReason("Release of hold, settled"));
         }
         long charge = Math.min(actualCost, row.active() ? row.amount() : account.balances().total());
+        Buckets paid = charge > 0 ? account.balances().take(charge) : Buckets.ZERO;
         if (charge > 0) {
             long monthlyBefore = account.balances().monthly();
-            account = writer.apply(account, account.balances().take(charge).negate(), 0, TransactionType.SPEND, linked);
+            account = writer.apply(account, paid.negate(), 0, TransactionType.SPEND, linked);
             allowance.spent(account, monthlyBefore);
         }
         if (!row.active()) {
@@ -107,7 +108,8 @@ public class Reservations {
         }
         reservations.close(reservationId, "settled", charge, clock.instant());
         metrics.settled(charge);
-        return new Settlement(charge, account.balances().total());
+        return new Settlement(charge, account.balances().total(),
+                new Settlement.Paid(paid.monthly(), paid.rollover(), paid.purchased()));
     }
 
     /** Returns all held credits; a no-op for a reservation that is already closed. */
