@@ -34,6 +34,23 @@ class UsageRepository {
             .optional();
     }
 
+    /**
+     * p95 of output tokens of successful runs in the last 90 days, with enough samples.
+     */
+    java.util.OptionalInt p95OutputTokens(UUID packageId, String model, int minSamples) {
+        var row = jdbc.sql("""
+                SELECT count(*) AS n, percentile_disc(0.95) WITHIN GROUP (ORDER BY tokens_out) AS p95
+                FROM usage WHERE package_id = :package AND model = :model AND error_code IS NULL
+                  AND created_at > now() - interval '90 days'""")
+            .param("package", packageId)
+            .param("model", model)
+            .query()
+            .singleRow();
+        long samples = ((Number) row.get("n")).longValue();
+        return samples < minSamples || row.get("p95") == null ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(((Number) row.get("p95")).intValue());
+    }
+
     void insert(UsageRecord usage) {
         jdbc.sql("""
                 INSERT INTO usage (id, user_id, org_id, package_id, package_version_id, session_id, model, provider,
