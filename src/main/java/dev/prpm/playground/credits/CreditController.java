@@ -8,7 +8,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,14 +22,29 @@ class CreditController {
 
     private final CreditQueries queries;
 
-    CreditController(CreditQueries queries) {
+    private final SpendingCaps caps;
+
+    CreditController(CreditQueries queries, SpendingCaps caps) {
         this.queries = queries;
+        this.caps = caps;
     }
 
     @GetMapping("/api/v1/credits")
-    @Operation(summary = "Spendable balance, per bucket, reserved, next reset and rollover expiry")
-    CreditViews.Balance balance(CurrentUser user) {
-        return queries.balance(user.id());
+    @Operation(summary = "Spendable balance, per bucket, reserved, next reset, rollover expiry, forecast and caps")
+    CreditViews.Overview balance(CurrentUser user) {
+        return queries.overview(user.id());
+    }
+
+    @GetMapping("/api/v1/credits/spending-cap")
+    @Operation(summary = "The daily and monthly spending caps you set for yourself (null: none)")
+    SpendingCaps.Caps spendingCap(CurrentUser user) {
+        return caps.of(user.id());
+    }
+
+    @PutMapping("/api/v1/credits/spending-cap")
+    @Operation(summary = "Set or clear (null) your daily and monthly spending caps")
+    SpendingCaps.Caps setSpendingCap(CurrentUser user, @Valid @RequestBody SpendingCaps.Caps requested) {
+        return caps.set(user.id(), requested);
     }
 
     @GetMapping("/api/v1/credits/history")

@@ -10,8 +10,45 @@ public class CreditQueries {
 
     private final CreditAccountRepository accounts;
 
-    CreditQueries(CreditAccountRepository accounts) {
+    private final SpendingCapRepository spending;
+
+    private final SpendingCaps caps;
+
+    private final java.time.Clock clock;
+
+    CreditQueries(CreditAccountRepository accounts, SpendingCapRepository spending, SpendingCaps caps,
+            java.time.Clock clock) {
         this.accounts = accounts;
+        this.spending = spending;
+        this.caps = caps;
+        this.clock = clock;
+    }
+
+    /** The balance with its forecast and the user's spending caps. */
+    public CreditViews.Overview overview(UUID userId) {
+        CreditViews.Balance balance = balance(userId);
+        return new CreditViews.Overview(balance.balance(), balance.buckets(), balance.reserved(),
+                balance.monthlyAllowance(), balance.nextResetAt(), balance.rolloverExpiresAt(),
+                forecast(userId, balance), caps.of(userId));
+    }
+
+    private CreditViews.Forecast forecast(UUID userId, CreditViews.Balance balance) {
+        java.time.Instant now = clock.instant();
+        long spent = spending.settledSince(userId, now.minus(java.time.Duration.ofDays(30)));
+        double pace = spent / 30.0;
+        java.time.LocalDate runsOut = pace > 0 ? java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)
+            .plusDays((long) Math.floor(balance.balance() / pace)) : null;
+        if (balance.nextResetAt() == null) {
+            return new CreditViews.Forecast(null, 0, 0, null, 0, spent, pace, runsOut);
+        }
+        long monthly = balance.buckets().monthly();
+        long rollingOver = Math.min(monthly, balance.monthlyAllowance());
+        long expiring = balance.buckets().rollover() + (monthly - rollingOver);
+        java.time.Instant rolloverUntil = rollingOver > 0
+                ? MonthlyCycle.nextAnniversary(accounts.find(userId).orElseThrow().cycleAnchor(), balance.nextResetAt())
+                : null;
+        return new CreditViews.Forecast(balance.nextResetAt(), expiring, rollingOver, rolloverUntil,
+                balance.monthlyAllowance(), spent, pace, runsOut);
     }
 
     public CreditViews.Balance balance(UUID userId) {

@@ -18,6 +18,24 @@ public final class CreditViews {
             Instant rolloverExpiresAt) {
     }
 
+    /**
+     * {@code GET /api/v1/credits}: the balance and what happens next if the user spends
+     * nothing more, plus when the balance runs out at the pace of the last 30 days.
+     */
+    public record Overview(long balance, Buckets buckets, long reserved, long monthlyAllowance, Instant nextResetAt,
+            Instant rolloverExpiresAt, Forecast forecast, SpendingCaps.Caps spendingCap) {
+    }
+
+    /**
+     * At {@code nextResetAt}: {@code expiring} credits expire (the rollover bucket and
+     * unused monthly credits above the rollover cap), {@code rollingOver} carry over
+     * until {@code rolloverUntil}, and {@code monthlyAtReset} are granted.
+     * {@code runsOutOn} is null when nothing was spent in the last 30 days.
+     */
+    public record Forecast(Instant nextResetAt, long expiring, long rollingOver, Instant rolloverUntil,
+            long monthlyAtReset, long spentLast30Days, double dailyPace, java.time.LocalDate runsOutOn) {
+    }
+
     /** One ledger row. */
     public record Entry(long id, TransactionType type, long amount, Buckets buckets, long balanceAfter, String reason,
             UUID reservationId, UUID runId, UUID sessionId, Instant createdAt) {

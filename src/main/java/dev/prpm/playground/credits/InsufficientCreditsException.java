@@ -15,12 +15,28 @@ public final class InsufficientCreditsException extends ApiException {
 
     private final String purchaseUrl;
 
+    private final Map<String, Object> alternatives;
+
     public InsufficientCreditsException(long required, long available, String purchaseUrl) {
+        this(required, available, purchaseUrl, null);
+    }
+
+    private InsufficientCreditsException(long required, long available, String purchaseUrl,
+            Map<String, Object> alternatives) {
         super(ErrorCode.INSUFFICIENT_CREDITS,
                 "This needs " + required + " credits but " + available + " are available");
         this.required = required;
         this.available = available;
         this.purchaseUrl = purchaseUrl;
+        this.alternatives = alternatives;
+    }
+
+    /**
+     * The same refusal with ways forward the caller knows of (cheaper models, fewer
+     * tokens).
+     */
+    public InsufficientCreditsException withAlternatives(Map<String, Object> alternatives) {
+        return new InsufficientCreditsException(required, available, purchaseUrl, Map.copyOf(alternatives));
     }
 
     public long required() {
@@ -37,7 +53,9 @@ public final class InsufficientCreditsException extends ApiException {
 
     @Override
     public Map<String, Object> properties() {
-        return Map.of("required", required, "available", available, "purchaseUrl", purchaseUrl);
+        return alternatives == null ? Map.of("required", required, "available", available, "purchaseUrl", purchaseUrl)
+                : Map.of("required", required, "available", available, "purchaseUrl", purchaseUrl, "alternatives",
+                        alternatives);
     }
 
 }

@@ -27,16 +27,23 @@ public class Reservations {
 
     private final CreditMetrics metrics;
 
+    private final SpendingCaps caps;
+
+    private final AllowanceWatch allowance;
+
     private final TransactionTemplate transactions;
 
     private final Clock clock;
 
     Reservations(LedgerWriter writer, ReservationRepository reservations, CreditProperties properties,
-            CreditMetrics metrics, TransactionTemplate transactions, Clock clock) {
+            CreditMetrics metrics, SpendingCaps caps, AllowanceWatch allowance, TransactionTemplate transactions,
+            Clock clock) {
         this.writer = writer;
         this.reservations = reservations;
         this.properties = properties;
         this.metrics = metrics;
+        this.caps = caps;
+        this.allowance = allowance;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -65,6 +72,7 @@ public class Reservations {
             metrics.rejected();
             throw new InsufficientCreditsException(amount, available, properties.purchaseUrl());
         }
+        caps.check(userId, amount);
         Buckets held = account.balances().take(amount);
         UUID id = UUID.randomUUID();
         Instant expiresAt = clock.instant().plus(ttl);
@@ -89,7 +97,7 @@ public class Reservations {
         var account = writer.lock(owner(reservationId));
         ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
         if ("settled".equals(row.status())) {
-            return new Settlement(row.settledAmount(), account.balances().total());
+            return new Settlement(row.settledAmount(), account.balances().total(), null);
         }
         LedgerRefs linked = refs.withReservation(reservationId);
         if (row.active()) {
@@ -97,8 +105,11 @@ public class Reservations {
                     linked.withReason("Release of hold, settled"));
         }
         long charge = Math.min(actualCost, row.active() ? row.amount() : account.balances().total());
+        Buckets paid = charge > 0 ? account.balances().take(charge) : Buckets.ZERO;
         if (charge > 0) {
-            account = writer.apply(account, account.balances().take(charge).negate(), 0, TransactionType.SPEND, linked);
+            long monthlyBefore = account.balances().monthly();
+            account = writer.apply(account, paid.negate(), 0, TransactionType.SPEND, linked);
+            allowance.spent(account, monthlyBefore);
         }
         if (!row.active()) {
             log.warn("credits.late_settlement reservationId={} status={} charged={}", reservationId, row.status(),
@@ -106,7 +117,8 @@ public class Reservations {
         }
         reservations.close(reservationId, "settled", charge, clock.instant());
         metrics.settled(charge);
-        return new Settlement(charge, account.balances().total());
+        return new Settlement(charge, account.balances().total(),
+                new Settlement.Paid(paid.monthly(), paid.rollover(), paid.purchased()));
     }
 
     /** Returns all held credits; a no-op for a reservation that is already closed. */

@@ -14,8 +14,11 @@ public class ModelCatalog {
 
     private final ModelProperties properties;
 
+    private final String priceVersion;
+
     ModelCatalog(ModelProperties properties) {
         this.properties = properties;
+        this.priceVersion = PriceVersion.of(properties);
         properties.models().forEach((id, model) -> {
             if (!PROVIDERS.contains(model.provider())) {
                 throw new IllegalStateException("prpm.ai.models." + id + ".provider must be one of " + PROVIDERS
@@ -63,6 +66,14 @@ public class ModelCatalog {
     public long credits(ResolvedModel model, long tokens) {
         long blocks = Math.max(1, (tokens + properties.tokensPerCredit() - 1) / properties.tokensPerCredit());
         return Math.multiplyExact(blocks, model.creditMultiplier());
+    }
+
+    /**
+     * Names the price table in force (a digest of every model's prices and multiplier and
+     * the tokens per credit); receipts carry it.
+     */
+    public String priceVersion() {
+        return priceVersion;
     }
 
     public int defaultMaxOutputTokens() {

@@ -83,7 +83,7 @@ public class HeldRuns {
                 throw e;
             }
             answer = new Answer(produced.toString(), run.inputTokens(), TokenEstimator.tokens(produced.toString()),
-                    run.model(), null, true);
+                    run.model(), null, true, 1);
         }
         return committer.commit(run, answer, reservation, RunExecutor.elapsedMs(started), control::committing);
     }

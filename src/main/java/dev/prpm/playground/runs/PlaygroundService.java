@@ -30,8 +30,11 @@ class PlaygroundService {
 
     private final CreditQueries credits;
 
+    private final Quotes quotes;
+
     PlaygroundService(RunPreparer preparer, RunExecutor executor, ProviderGateway gateway, Reservations reservations,
-            CreditQueries credits) {
+            CreditQueries credits, Quotes quotes) {
+        this.quotes = quotes;
         this.preparer = preparer;
         this.executor = executor;
         this.gateway = gateway;
@@ -41,9 +44,7 @@ class PlaygroundService {
 
     public Estimate estimate(CurrentUser user, RunRequest request) {
         PreparedRun run = preparer.prepare(user, request);
-        long available = credits.balance(user.id()).balance();
-        return new Estimate(run.model().id(), run.model().demo(), run.inputTokens(), run.completion().maxOutputTokens(),
-                run.estimate(), available, available >= run.estimate());
+        return quotes.quote(run, credits.balance(user.id()).balance());
     }
 
     public RunResult run(CurrentUser user, RunRequest request) {

@@ -66,10 +66,12 @@ class RunCommitter {
         long cost = models.credits(answer.servedBy(), (long) answer.tokensIn() + answer.tokensOut());
         Settlement settlement = reservations.settle(hold.id(), cost,
                 LedgerRefs.forRun("Playground run (" + answer.servedBy().id() + ")", run.runId(), sessionId));
+        Settlement.Paid paid = settlement.paid() == null ? Settlement.Paid.NOTHING : settlement.paid();
         List<SessionMessage> messages = List.of(SessionMessage.user(run.request().input(), now),
                 new SessionMessage("assistant", answer.text(), answer.servedBy().id(), answer.servedBy().providerId(),
                         answer.servedBy().demo(), answer.fallbackFrom(), answer.tokensIn(), answer.tokensOut(),
-                        settlement.charged(), answer.partial() ? Boolean.TRUE : null, now));
+                        settlement.charged(), answer.partial() ? Boolean.TRUE : null, now,
+                        new SessionMessage.Paid(paid.monthly(), paid.rollover(), paid.purchased())));
         if (newSession) {
             sessions.create(sessionId, run.user().id(), run.prompt().packageId(), run.prompt().versionId(),
                     title(run.request().input()), messages, settlement.charged());
@@ -80,12 +82,14 @@ class RunCommitter {
         events.publishEvent(new RunCompleted(run.runId(), run.user().id(), run.user().tier().value(),
                 run.prompt().packageId(), run.prompt().versionId(), sessionId, answer.servedBy().id(),
                 answer.servedBy().providerId(), answer.fallbackFrom(), answer.tokensIn(), answer.tokensOut(),
-                settlement.charged(), durationMs, answer.partial(), now));
+                settlement.charged(), durationMs, answer.partial(), now, paid.monthly(), paid.rollover(),
+                paid.purchased(), answer.attempts(), models.priceVersion()));
         RunResult result = new RunResult(run.runId(), sessionId, sessionId, answer.text(), answer.servedBy().id(),
                 answer.servedBy().providerId(), answer.servedBy().demo(), answer.fallbackFrom(),
                 new RunResult.Tokens(answer.tokensIn(), answer.tokensOut()),
                 new RunResult.Credits(run.estimate(), settlement.charged(), settlement.balanceAfter()), durationMs,
-                answer.partial());
+                answer.partial(),
+                new RunResult.Receipt(paid, answer.servedBy().id(), answer.attempts(), models.priceVersion()));
         inTransaction.accept(result);
         return result;
     }

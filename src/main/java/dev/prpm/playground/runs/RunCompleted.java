@@ -12,8 +12,13 @@ import java.util.UUID;
  * @param fallbackFrom the model that was asked for, when a fallback answered instead
  * @param partial the answer was cut short (client gone, broken stream) and charged for
  * what was produced
+ * @param paidMonthly credits of the charge taken from the monthly bucket (likewise
+ * rollover, purchased)
+ * @param attempts provider calls made, retries and fallback included
+ * @param priceVersion the price table the charge was computed with
  */
 public record RunCompleted(UUID runId, UUID userId, String userTier, UUID packageId, UUID packageVersionId,
         UUID sessionId, String servedBy, String provider, String fallbackFrom, int tokensIn, int tokensOut,
-        long credits, long durationMs, boolean partial, Instant at) {
+        long credits, long durationMs, boolean partial, Instant at, long paidMonthly, long paidRollover,
+        long paidPurchased, int attempts, String priceVersion) {
 }

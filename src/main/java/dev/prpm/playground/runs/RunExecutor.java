@@ -1,6 +1,7 @@
 package dev.prpm.playground.runs;
 
 import dev.prpm.playground.common.ApiException;
+import dev.prpm.playground.credits.InsufficientCreditsException;
 import dev.prpm.playground.credits.LedgerRefs;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.credits.Reservations;
@@ -27,10 +28,14 @@ class RunExecutor {
 
     private final ApplicationEventPublisher events;
 
+    private final Alternatives alternatives;
+
     private final Clock clock;
 
-    RunExecutor(Reservations reservations, RunCommitter committer, ApplicationEventPublisher events, Clock clock) {
+    RunExecutor(Reservations reservations, RunCommitter committer, ApplicationEventPublisher events,
+            Alternatives alternatives, Clock clock) {
         this.reservations = reservations;
+        this.alternatives = alternatives;
         this.committer = committer;
         this.events = events;
         this.clock = clock;
@@ -40,8 +45,13 @@ class RunExecutor {
         MDC.put("packageId", run.prompt().packageId().toString());
         MDC.put("runId", run.runId().toString());
         log.info("playground.run.start model={} estimate={}", run.model().id(), run.estimate());
-        return reservations.reserve(run.user().id(), run.estimate(), "run " + run.model().id(),
-                LedgerRefs.forRun("Playground run", run.runId(), run.sessionId()));
+        try {
+            return reservations.reserve(run.user().id(), run.estimate(), "run " + run.model().id(),
+                    LedgerRefs.forRun("Playground run", run.runId(), run.sessionId()));
+        }
+        catch (InsufficientCreditsException e) {
+            throw e.withAlternatives(alternatives.forRun(run, e.available()));
+        }
     }
 
     /**

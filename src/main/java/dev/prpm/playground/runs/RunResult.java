@@ -1,5 +1,6 @@
 package dev.prpm.playground.runs;
 
+import dev.prpm.playground.credits.Settlement;
 import java.util.UUID;
 
 /**
@@ -9,7 +10,16 @@ import java.util.UUID;
  * partial} marks a stream cut short (charged only for what was produced).
  */
 public record RunResult(UUID runId, UUID sessionId, UUID conversationId, String output, String model, String provider,
-        boolean demo, String fallbackFrom, Tokens tokens, Credits credits, long durationMs, boolean partial) {
+        boolean demo, String fallbackFrom, Tokens tokens, Credits credits, long durationMs, boolean partial,
+        Receipt receipt) {
+
+    /**
+     * Which buckets paid the charge, the model that actually answered, the provider calls
+     * it took and the price table used; the same as {@code GET
+     * /api/v1/playground/runs/{runId}/receipt}.
+     */
+    public record Receipt(Settlement.Paid paid, String servedBy, int attempts, String priceVersion) {
+    }
 
     /** Tokens the provider reported. */
     public record Tokens(int input, int output) {

@@ -96,7 +96,7 @@ class StreamingRuns {
             return null;
         }
         Answer answer = new Answer(produced.toString(), run.inputTokens(), TokenEstimator.tokens(produced.toString()),
-                run.model(), null, true);
+                run.model(), null, true, 1);
         try {
             return executor.commit(run, hold, answer, started);
         }

@@ -87,7 +87,7 @@ public class SessionStore {
         List<SessionMessage> publicMessages = detail.messages()
             .stream()
             .map(m -> new SessionMessage(m.role(), m.content(), m.model(), null, m.demo(), null, null, null, null,
-                    m.partial(), m.createdAt()))
+                    m.partial(), m.createdAt(), null))
             .toList();
         return new SessionViews.Shared(detail.packageName(), detail.version(), detail.title(), publicMessages,
                 detail.createdAt());

@@ -24,17 +24,22 @@ class UsageRecorder {
 
     @EventListener
     void on(RunCompleted run) {
-        usage.record(
-                new UsageRecord(run.runId(), run.userId(), run.packageId(), run.packageVersionId(), run.sessionId(),
-                        run.servedBy(), run.provider(), run.fallbackFrom(), run.tokensIn(), run.tokensOut(),
-                        run.credits(), run.durationMs(), run.partial() ? "stream_interrupted" : null, run.at()),
-                run.userTier());
+        usage
+            .record(new UsageRecord(
+                    run.runId(), run.userId(), run.packageId(), run
+                        .packageVersionId(),
+                    run.sessionId(), run.servedBy(), run.provider(), run.fallbackFrom(), run.tokensIn(),
+                    run.tokensOut(), run.credits(), run.durationMs(), run.partial() ? "stream_interrupted" : null,
+                    run.at(), new UsageRecord.Receipt(run.paidMonthly(), run.paidRollover(), run.paidPurchased(),
+                            run.attempts(), run.priceVersion())),
+                    run.userTier());
     }
 
     @EventListener
     void on(RunFailed run) {
-        usage.record(new UsageRecord(run.runId(), run.userId(), run.packageId(), run.packageVersionId(), null,
-                run.model(), run.provider(), null, 0, 0, 0, run.durationMs(), run.errorCode(), run.at()),
+        usage.record(
+                new UsageRecord(run.runId(), run.userId(), run.packageId(), run.packageVersionId(), null, run.model(),
+                        run.provider(), null, 0, 0, 0, run.durationMs(), run.errorCode(), run.at(), null),
                 run.userTier());
     }
 

@@ -120,10 +120,11 @@ class ReservationsTest {
         LedgerInvariants.assertHold(jdbc, user);
 
         Settlement settlement = reservations.settle(hold.id(), 3, LedgerRefs.reason("run"));
-        assertThat(settlement).isEqualTo(new Settlement(3, 17));
+        assertThat(settlement).isEqualTo(new Settlement(3, 17, new Settlement.Paid(0, 0, 3)));
         assertThat(reservations.settle(hold.id(), 3, LedgerRefs.reason("run")))
             .as("settling twice returns the first result")
-            .isEqualTo(new Settlement(3, 17));
+            .extracting(Settlement::charged, Settlement::balanceAfter)
+            .containsExactly(3L, 17L);
         assertThat(reservations.release(hold.id(), "too late")).isFalse();
         LedgerInvariants.assertHold(jdbc, user);
     }

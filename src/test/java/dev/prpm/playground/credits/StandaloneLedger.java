@@ -46,8 +46,10 @@ final class StandaloneLedger implements AutoCloseable {
                 Duration.ofMinutes(15), "/buy");
         CreditAccountRepository accounts = new CreditAccountRepository(jdbc);
         LedgerWriter writer = new LedgerWriter(accounts, clock);
-        reservations = new Reservations(writer, new ReservationRepository(jdbc), properties,
-                new CreditMetrics(new SimpleMeterRegistry()), tx, clock);
+        var meters = new SimpleMeterRegistry();
+        reservations = new Reservations(writer, new ReservationRepository(jdbc), properties, new CreditMetrics(meters),
+                new SpendingCaps(new SpendingCapRepository(jdbc), clock), new AllowanceWatch(event -> {
+                }, meters), tx, clock);
         ledger = new CreditLedger(writer, properties);
     }
 

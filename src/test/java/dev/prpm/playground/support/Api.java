@@ -49,6 +49,11 @@ public final class Api {
         return post(path, body, null);
     }
 
+    public Response put(String path, Object body, String token) {
+        return send(builder(path, token).header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
+    }
+
     public Response delete(String path, String token) {
         return send(builder(path, token).DELETE());
     }

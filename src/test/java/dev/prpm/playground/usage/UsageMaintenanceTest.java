@@ -24,7 +24,7 @@ class UsageMaintenanceTest {
 
     private UsageRecord record(UUID pkg, Instant at, String error) {
         return new UsageRecord(UUID.randomUUID(), UUID.randomUUID(), pkg, null, null, "sonnet", "demo", null, 100, 50,
-                error == null ? 1 : 0, 1200, error, at);
+                error == null ? 1 : 0, 1200, error, at, null);
     }
 
     @Test

@@ -29,7 +29,7 @@ class UsageModuleTests {
         UUID user = TestUsers.create(jdbc);
         scenario
             .publish(new RunCompleted(run, user, "free", UUID.randomUUID(), null, UUID.randomUUID(), "haiku", "demo",
-                    "sonnet", 120, 80, 2, 340, false, Instant.now()))
+                    "sonnet", 120, 80, 2, 340, false, Instant.now(), 1, 0, 1, 2, "p-test"))
             .andWaitForStateChange(() -> row(run), found -> !found.isEmpty())
             .andVerify(found -> assertThat(found).containsEntry("model", "haiku")
                 .containsEntry("fallback_from", "sonnet")

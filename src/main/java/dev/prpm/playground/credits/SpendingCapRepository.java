@@ -1,0 +1,62 @@
+package dev.prpm.playground.credits;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The caps users set for themselves, and what they spent in a period. */
+@Repository
+class SpendingCapRepository {
+
+    private final JdbcClient jdbc;
+
+    SpendingCapRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<SpendingCaps.Caps> find(UUID userId) {
+        return jdbc.sql("SELECT daily, monthly FROM spending_caps WHERE user_id = :user")
+            .param("user", userId)
+            .query((rs, n) -> new SpendingCaps.Caps((Long) rs.getObject("daily"), (Long) rs.getObject("monthly")))
+            .optional();
+    }
+
+    void save(UUID userId, SpendingCaps.Caps caps) {
+        jdbc.sql("""
+                INSERT INTO spending_caps (user_id, daily, monthly) VALUES (:user, :daily, :monthly)
+                ON CONFLICT (user_id) DO UPDATE SET daily = :daily, monthly = :monthly, updated_at = now()""")
+            .param("user", userId)
+            .param("daily", caps.daily())
+            .param("monthly", caps.monthly())
+            .update();
+    }
+
+    /**
+     * Credits charged by settlements closed since {@code since}, plus every open hold.
+     */
+    long committedSince(UUID userId, Instant since) {
+        return jdbc.sql("""
+                SELECT coalesce(sum(CASE WHEN status = 'settled' THEN settled_amount ELSE amount END), 0)
+                FROM credit_reservations
+                WHERE user_id = :user
+                  AND ((status = 'settled' AND closed_at >= :since) OR status = 'active')""")
+            .param("user", userId)
+            .param("since", java.sql.Timestamp.from(since))
+            .query(Long.class)
+            .single();
+    }
+
+    /** Credits charged by settlements closed since {@code since}. */
+    long settledSince(UUID userId, Instant since) {
+        return jdbc.sql("""
+                SELECT coalesce(sum(settled_amount), 0) FROM credit_reservations
+                WHERE user_id = :user AND status = 'settled' AND closed_at >= :since""")
+            .param("user", userId)
+            .param("since", java.sql.Timestamp.from(since))
+            .query(Long.class)
+            .single();
+    }
+
+}
