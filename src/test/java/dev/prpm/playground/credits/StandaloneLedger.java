@@ -47,7 +47,7 @@ final class StandaloneLedger implements AutoCloseable {
         CreditAccountRepository accounts = new CreditAccountRepository(jdbc);
         LedgerWriter writer = new LedgerWriter(accounts, clock);
         reservations = new Reservations(writer, new ReservationRepository(jdbc), properties,
-                new CreditMetrics(new SimpleMeterRegistry()), tx, clock);
+                new CreditMetrics(new SimpleMeterRegistry()), tx, clock, new HoldsAcrossReset(writer, accounts));
         ledger = new CreditLedger(writer, properties);
     }
 
