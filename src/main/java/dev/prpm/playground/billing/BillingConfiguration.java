@@ -36,7 +36,7 @@ class BillingConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "prpm.billing.mode", havingValue = "dev")
-    RecurringTask<Void> devPeriodBoundary(DevPeriodBoundary boundary) {
+    RecurringTask<Void> devPeriodBoundaryTask(DevPeriodBoundary boundary) {
         return Tasks.recurring("billing-dev-period-boundary", FixedDelay.ofMinutes(1))
             .execute((instance, context) -> boundary.runDue());
     }
