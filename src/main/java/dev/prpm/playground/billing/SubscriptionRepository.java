@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -84,7 +85,7 @@ class SubscriptionRepository {
      * Live rows whose paid period has ended (dev mode simulates Stripe's renewal or end
      * for them).
      */
-    java.util.List<Sub> periodEndedBefore(Instant now) {
+    List<Sub> periodEndedBefore(Instant now) {
         return jdbc.sql(SELECT + " WHERE status IN ('active', 'past_due') AND current_period_end <= :now")
             .param("now", ts(now))
             .query(SubscriptionRepository::map)

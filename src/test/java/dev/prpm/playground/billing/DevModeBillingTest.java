@@ -44,14 +44,24 @@ class DevModeBillingTest {
         clock.advance(Duration.between(Instant.now(), target));
     }
 
+    /** A fresh token (a month-old one has expired once the clock moved). */
+    private String login(String email) {
+        return api.post("/api/v1/auth/login", Map.of("email", email, "password", "correct-horse-battery"))
+            .json()
+            .path("token")
+            .asString();
+    }
+
     @Test
     void thePeriodEndRenewsAnActivePlanAndEndsACancelledOneLikeStripe() {
-        String token = api.signupToken();
+        String email = "dev-cycle-" + java.util.UUID.randomUUID() + "@example.com";
+        String token = api.signup(email).json().path("token").asString();
         assertThat(api.post("/api/v1/subscribe", "", token).status()).isEqualTo(200);
         Instant firstEnd = Instant
             .parse(api.get("/api/v1/subscription", token).json().path("currentPeriodEnd").asString());
 
         moveTo(firstEnd.plusSeconds(60));
+        token = login(email);
         assertThat(periodBoundary.runDue()).isGreaterThanOrEqualTo(1);
         JsonNode renewed = api.get("/api/v1/subscription", token).json();
         assertThat(renewed.path("status").asString()).isEqualTo("active");

@@ -178,6 +178,17 @@ class SubscriptionCycleStripeTest {
 
     @Test
     void renewalWebhookAndScheduledResetNeverBothGrantForOnePeriod() throws Exception {
+        Subscriber first = subscriber();
+        spend(first.user(), 20);
+        moveTo(anniversary(first, 1).plusSeconds(30));
+        runScheduledReset();
+        spend(first.user(), 50); // spent between the reset and the renewal
+        paid(first, 1);
+        assertThat(LedgerInvariants.buckets(jdbc, first.user())).isEqualTo(new Buckets(200, 130, 5));
+        assertThat(monthlyGrants(first.user())).isEqualTo(2);
+        LedgerInvariants.assertHold(jdbc, first.user());
+        clock.reset();
+
         for (int round = 0; round < 3; round++) {
             Subscriber s = subscriber();
             spend(s.user(), 20);
