@@ -1,7 +1,11 @@
 package dev.prpm.playground.billing;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import com.stripe.StripeClient;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -9,7 +13,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Chooses the payment gateway: Stripe (with a configurable API base), or local completion
- * in dev mode.
+ * in dev mode (with its period-end simulation).
  */
 @Configuration(proxyBeanMethods = false)
 class BillingConfiguration {
@@ -28,6 +32,13 @@ class BillingConfiguration {
             .setReadTimeout(20_000)
             .build();
         return new StripeGateway(client, properties);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "prpm.billing.mode", havingValue = "dev")
+    RecurringTask<Void> devPeriodBoundaryTask(DevPeriodBoundary boundary) {
+        return Tasks.recurring("billing-dev-period-boundary", FixedDelay.ofMinutes(1))
+            .execute((instance, context) -> boundary.runDue());
     }
 
 }

@@ -5,13 +5,19 @@ import dev.prpm.playground.idempotency.Idempotency;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.prpm.playground.common.PageResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -50,6 +56,22 @@ class BillingController {
         String endpoint = "POST /api/v1/credits/purchase";
         return idempotent.execute(user.id(), key, endpoint, request, () -> ResponseEntity
             .ok(billing.purchase(user, request.packId(), Idempotency.downstreamKey(user.id(), endpoint, key))));
+    }
+
+    @GetMapping("/api/v1/credits/purchases")
+    @Operation(summary = "The caller's credit pack purchases, newest first, with status and reversals")
+    @SecurityRequirement(name = "bearer")
+    PageResponse<BillingViews.PurchaseView> purchases(CurrentUser user,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return billing.purchases(user.id(), page, size);
+    }
+
+    @GetMapping("/api/v1/credits/purchases/{id}")
+    @Operation(summary = "One of the caller's purchases (404 purchase_not_found for anyone else's)")
+    @SecurityRequirement(name = "bearer")
+    BillingViews.PurchaseView purchase(CurrentUser user, @PathVariable UUID id) {
+        return billing.purchase(user.id(), id);
     }
 
     @PostMapping("/api/v1/subscribe")

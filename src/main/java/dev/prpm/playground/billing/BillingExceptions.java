@@ -51,10 +51,38 @@ final class BillingExceptions {
 
     }
 
-    static final class AlreadySubscribed extends ApiException {
+    /**
+     * A subscribe while a subscription is active or a checkout for one is pending: where
+     * to manage it, and the pending checkout to finish.
+     */
+    static final class SubscriptionExists extends ApiException {
 
-        AlreadySubscribed() {
-            super(ErrorCode.ALREADY_SUBSCRIBED, "You already have an active PRPM+ subscription");
+        static final String PORTAL = "/api/v1/subscription/portal";
+
+        private final String status;
+
+        private final String checkoutUrl;
+
+        SubscriptionExists(String status, String checkoutUrl) {
+            super(ErrorCode.SUBSCRIPTION_EXISTS, "pending".equals(status)
+                    ? "A PRPM+ checkout is already pending; finish it or wait until it expires"
+                    : "You already have a PRPM+ subscription (" + status + "); manage it in the billing portal");
+            this.status = status;
+            this.checkoutUrl = checkoutUrl;
+        }
+
+        @Override
+        public Map<String, Object> properties() {
+            return checkoutUrl == null ? Map.of("subscriptionStatus", status, "portalUrl", PORTAL)
+                    : Map.of("subscriptionStatus", status, "portalUrl", PORTAL, "checkoutUrl", checkoutUrl);
+        }
+
+    }
+
+    static final class PurchaseNotFound extends ApiException {
+
+        PurchaseNotFound() {
+            super(ErrorCode.PURCHASE_NOT_FOUND, "No such purchase");
         }
 
     }

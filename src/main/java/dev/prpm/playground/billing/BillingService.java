@@ -1,6 +1,10 @@
 package dev.prpm.playground.billing;
 
 import dev.prpm.playground.common.CurrentUser;
+import dev.prpm.playground.common.PageResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +20,12 @@ public class BillingService {
 
     private static final Logger audit = LoggerFactory.getLogger("audit.billing");
 
+    /** Stripe Checkout Sessions expire after 24 hours unless told otherwise. */
+    static final Duration CHECKOUT_TTL = Duration.ofHours(24);
+
+    /** How long a checkout being created holds the slot if its instance dies mid-way. */
+    private static final Duration CREATING_TTL = Duration.ofMinutes(2);
+
     private final BillingProperties properties;
 
     private final PaymentGateway gateway;
@@ -26,8 +36,15 @@ public class BillingService {
 
     private final Customers users;
 
+    private final SubscriptionCheckoutRepository checkouts;
+
+    private final Clock clock;
+
     BillingService(BillingProperties properties, PaymentGateway gateway, PurchaseRepository purchases,
-            SubscriptionRepository subscriptions, Customers users) {
+            SubscriptionRepository subscriptions, Customers users, SubscriptionCheckoutRepository checkouts,
+            Clock clock) {
+        this.checkouts = checkouts;
+        this.clock = clock;
         this.properties = properties;
         this.gateway = gateway;
         this.purchases = purchases;
@@ -76,18 +93,43 @@ public class BillingService {
         return new BillingViews.PurchaseResponse(checkout.url(), purchaseId, devLabel());
     }
 
+    /**
+     * Starts a PRPM+ checkout, one at a time: refused (409 subscription_exists) while a
+     * subscription is active, past due or being paid, or another checkout is pending; the
+     * pending checkout started with the same key is handed out again.
+     */
     public BillingViews.SubscribeResponse subscribe(CurrentUser user, String idempotencyKey) {
         requireEnabled();
         var existing = subscriptions.findByUser(user.id());
-        if (existing.isPresent() && existing.get().live()) {
-            throw new BillingExceptions.AlreadySubscribed();
+        if (existing.isPresent() && existing.get().blocksNewSubscription()) {
+            throw new BillingExceptions.SubscriptionExists(existing.get().status(), null);
         }
         PriceKind kind = users.isVerifiedOrgMember(user.id()) ? PriceKind.ORG : PriceKind.INDIVIDUAL;
+        Instant now = clock.instant();
+        var claim = checkouts.claim(user.id(), idempotencyKey, kind, now, now.plus(CREATING_TTL));
+        if (claim.isEmpty()) {
+            var pending = checkouts.findPending(user.id());
+            if (pending.isPresent() && idempotencyKey != null && idempotencyKey.equals(pending.get().requestKey())
+                    && pending.get().checkoutUrl() != null) {
+                return new BillingViews.SubscribeResponse(pending.get().checkoutUrl(), pending.get().kind(),
+                        devLabel());
+            }
+            throw new BillingExceptions.SubscriptionExists("pending",
+                    pending.map(SubscriptionCheckoutRepository.Pending::checkoutUrl).orElse(null));
+        }
         var price = kind == PriceKind.ORG ? properties.prices().org() : properties.prices().individual();
         String customer = existing.map(SubscriptionRepository.Sub::customerId).orElse(null);
-        var checkout = gateway.subscriptionCheckout(
-                new PaymentGateway.SubscriptionCheckout(user.id(), user.email(), kind, price, customer),
-                idempotencyKey);
+        PaymentGateway.Checkout checkout;
+        try {
+            checkout = gateway.subscriptionCheckout(
+                    new PaymentGateway.SubscriptionCheckout(user.id(), user.email(), kind, price, customer),
+                    idempotencyKey);
+        }
+        catch (RuntimeException e) {
+            checkouts.delete(claim.get());
+            throw e;
+        }
+        checkouts.open(claim.get(), checkout.sessionId(), checkout.url(), now.plus(CHECKOUT_TTL));
         audit.info("billing.subscription.checkout userId={} priceKind={} price={} session={} mode={}", user.id(),
                 kind.value(), price.priceId(), checkout.sessionId(), gateway.mode());
         return new BillingViews.SubscribeResponse(checkout.url(), kind, devLabel());
@@ -120,6 +162,18 @@ public class BillingService {
             .map(SubscriptionRepository.Sub::customerId)
             .orElseThrow(BillingExceptions.NoSubscription::new);
         return new BillingViews.PortalResponse(gateway.portalUrl(customer), devLabel());
+    }
+
+    /** The caller's purchases, newest first, with their state and reversals. */
+    PageResponse<BillingViews.PurchaseView> purchases(UUID userId, int page, int size) {
+        var items = purchases.listOwned(userId, page * size, size).stream().map(BillingViews.PurchaseView::of).toList();
+        return PageResponse.of(items, page, size, purchases.countOwned(userId));
+    }
+
+    BillingViews.PurchaseView purchase(UUID userId, UUID purchaseId) {
+        return purchases.findOwned(userId, purchaseId)
+            .map(BillingViews.PurchaseView::of)
+            .orElseThrow(BillingExceptions.PurchaseNotFound::new);
     }
 
     private String devLabel() {

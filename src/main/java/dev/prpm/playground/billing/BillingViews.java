@@ -52,6 +52,21 @@ public final class BillingViews {
         }
     }
 
+    /**
+     * A credit pack purchase as its buyer sees it: status {@code pending},
+     * {@code completed}, {@code expired}, {@code failed}, {@code refunded} or
+     * {@code disputed}; credits taken back by refunds or disputes, the shortfall (already
+     * spent, so not taken back) and credits restored after a won dispute.
+     */
+    public record PurchaseView(UUID id, String packId, long credits, long amountCents, String currency, String status,
+            long creditsClawedBack, long clawbackShortfall, long creditsRestored, Instant createdAt,
+            Instant updatedAt) {
+        static PurchaseView of(PurchaseRepository.Purchase p) {
+            return new PurchaseView(p.id(), p.packId(), p.credits(), p.amountCents(), p.currency(), p.status(),
+                    p.clawedBack(), p.shortfall(), p.restored(), p.createdAt(), p.updatedAt());
+        }
+    }
+
     public record PortalResponse(String url, String mode) {
     }
 

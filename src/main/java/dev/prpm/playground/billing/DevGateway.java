@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import tools.jackson.databind.ObjectMapper;
  * once: this gateway builds the Stripe events Checkout would send, signs them with the
  * webhook secret exactly as Stripe does and posts them to this app's own webhook
  * endpoint, so the production code path grants the credits. Checkout URLs point at local
- * pages.
+ * pages. Period ends are played too ({@link DevPeriodBoundary}): renewal or deletion.
  */
 class DevGateway implements PaymentGateway {
 
@@ -93,20 +94,8 @@ class DevGateway implements PaymentGateway {
         deliver("checkout.session.completed", session);
 
         var now = clock.instant();
-        long start = now.getEpochSecond();
-        long end = now.atZone(ZoneOffset.UTC).plusMonths(1).toEpochSecond();
-        var invoice = new LinkedHashMap<String, Object>();
-        invoice.put("id", "in_dev_" + compact(UUID.randomUUID()));
-        invoice.put("object", "invoice");
-        invoice.put("billing_reason", "subscription_create");
-        invoice.put("customer", customerId);
-        invoice.put("status", "paid");
-        invoice.put("amount_paid", request.price().amountCents());
-        invoice.put("parent", Map.of("type", "subscription_details", "subscription_details",
-                Map.of("subscription", subscriptionId, "metadata", metadata)));
-        invoice.put("lines", Map.of("object", "list", "data",
-                List.of(Map.of("object", "line_item", "period", Map.of("start", start, "end", end)))));
-        deliver("invoice.paid", invoice);
+        deliver("invoice.paid", invoice(subscriptionId, customerId, metadata, request.price(), "subscription_create",
+                now.getEpochSecond(), now.atZone(ZoneOffset.UTC).plusMonths(1).toEpochSecond()));
         log.info("billing.dev.subscription_started userId={} subscription={} (dev mode: no payment taken)",
                 request.userId(), subscriptionId);
         return new Checkout(sessionId, "/api/v1/subscription?subscribed=dev");
@@ -125,6 +114,62 @@ class DevGateway implements PaymentGateway {
     @Override
     public String portalUrl(String customerId) {
         return "/api/v1/subscription?portal=dev";
+    }
+
+    /**
+     * Nothing to cancel locally (and posting its deletion now would wait on the webhook
+     * transaction that asks); only logged.
+     */
+    @Override
+    public void cancelNow(String subscriptionId, String reason) {
+        log.info("billing.dev.subscription_canceled subscription={} reason={} (dev mode: nothing at Stripe)",
+                subscriptionId, reason);
+    }
+
+    @Override
+    public String refundInvoice(String invoiceId, String paymentIntent, long amountCents, String reason) {
+        log.info("billing.dev.refund invoice={} cents={} (dev mode: no money moves)", invoiceId, amountCents);
+        return "re_dev_" + compact(UUID.randomUUID());
+    }
+
+    /**
+     * Plays what Stripe does at the end of a paid period up to {@code now}: a
+     * subscription set to cancel is deleted; any other is renewed with a paid invoice for
+     * the next period (repeated for every period that has ended).
+     */
+    void crossPeriodEnd(SubscriptionRepository.Sub sub, Instant now) {
+        Map<String, String> metadata = Map.of("user_id", sub.userId().toString(), "price_kind", sub.kind().value());
+        if (sub.cancelAtPeriodEnd()) {
+            deliver("customer.subscription.deleted", new LinkedHashMap<>(Map.of("id", sub.stripeId(), "object",
+                    "subscription", "status", "canceled", "cancel_at_period_end", true, "metadata", metadata)));
+            log.info("billing.dev.subscription_ended userId={} subscription={} (dev mode)", sub.userId(),
+                    sub.stripeId());
+            return;
+        }
+        var price = sub.kind() == PriceKind.ORG ? properties.prices().org() : properties.prices().individual();
+        for (var start = sub.periodEnd(); !start
+            .isAfter(now); start = start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant()) {
+            deliver("invoice.paid", invoice(sub.stripeId(), sub.customerId(), metadata, price, "subscription_cycle",
+                    start.getEpochSecond(), start.atZone(ZoneOffset.UTC).plusMonths(1).toEpochSecond()));
+            log.info("billing.dev.subscription_renewed userId={} subscription={} periodStart={} (dev mode: no payment)",
+                    sub.userId(), sub.stripeId(), start);
+        }
+    }
+
+    private static Map<String, Object> invoice(String subscriptionId, String customerId, Map<String, String> metadata,
+            BillingProperties.Price price, String reason, long start, long end) {
+        var invoice = new LinkedHashMap<String, Object>();
+        invoice.put("id", "in_dev_" + compact(UUID.randomUUID()));
+        invoice.put("object", "invoice");
+        invoice.put("billing_reason", reason);
+        invoice.put("customer", customerId);
+        invoice.put("status", "paid");
+        invoice.put("amount_paid", price.amountCents());
+        invoice.put("parent", Map.of("type", "subscription_details", "subscription_details",
+                Map.of("subscription", subscriptionId, "metadata", metadata)));
+        invoice.put("lines", Map.of("object", "list", "data",
+                List.of(Map.of("object", "line_item", "period", Map.of("start", start, "end", end)))));
+        return invoice;
     }
 
     private void deliver(String type, Map<String, Object> object) {

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * One-off pack payments: a completed Checkout grants the pack's credits; a refund or a
- * dispute takes them back (once per purchase, never below zero, the shortfall recorded).
- * Runs inside the webhook transaction that records the event.
+ * dispute takes them back (once per purchase, never below zero, the shortfall recorded);
+ * a won dispute gives them back once. Runs inside the webhook transaction that records
+ * the event.
  */
 @Component
 class PaymentEvents {
@@ -79,27 +80,47 @@ class PaymentEvents {
     }
 
     /**
+     * {@code checkout.session.async_payment_failed}: the delayed payment (e.g. a bank
+     * debit) did not go through; the pending purchase fails and grants nothing.
+     */
+    StripeEvent.Outcome asyncPaymentFailed(StripeEvent event) {
+        UUID purchaseId = StripeEvent.uuid(event.text("metadata", "purchase_id"));
+        String sessionId = event.text("id");
+        Optional<PurchaseRepository.Purchase> found = purchaseId != null ? purchases.lockById(purchaseId)
+                : Optional.empty();
+        if (found.isEmpty() && sessionId != null) {
+            found = purchases.lockBySession(sessionId);
+        }
+        if (found.isEmpty()) {
+            return StripeEvent.Outcome.unmatched("no purchase for checkout session " + sessionId);
+        }
+        boolean failed = purchases.fail(found.get().id());
+        audit.info("billing.purchase.failed userId={} purchaseId={} changed={}", found.get().userId(), found.get().id(),
+                failed);
+        return StripeEvent.Outcome
+            .processed("purchase " + found.get().id() + (failed ? " failed" : " left as " + found.get().status()));
+    }
+
+    /**
      * {@code charge.refunded} (charge object) or {@code charge.dispute.created} (dispute
      * object).
      */
     StripeEvent.Outcome reversed(StripeEvent event, boolean dispute) {
-        String paymentIntent = event.text("payment_intent");
-        Optional<PurchaseRepository.Purchase> found = paymentIntent == null ? Optional.empty()
-                : purchases.lockByPaymentIntent(paymentIntent);
+        Optional<PurchaseRepository.Purchase> found = lockByCharge(event);
         if (found.isEmpty()) {
-            UUID purchaseId = StripeEvent.uuid(event.text("metadata", "purchase_id"));
-            found = purchaseId == null ? Optional.empty() : purchases.lockById(purchaseId);
-        }
-        if (found.isEmpty()) {
-            audit.warn("billing.reversal.unmatched paymentIntent={} event={}", paymentIntent, event.id());
-            return StripeEvent.Outcome.unmatched("no purchase for payment intent " + paymentIntent);
+            audit.warn("billing.reversal.unmatched paymentIntent={} event={}", event.text("payment_intent"),
+                    event.id());
+            return StripeEvent.Outcome.unmatched("no purchase for payment intent " + event.text("payment_intent"));
         }
         var purchase = found.get();
         String status = dispute ? "disputed" : "refunded";
+        if (dispute && purchase.disputeWon()) {
+            return StripeEvent.Outcome.processed("dispute of purchase " + purchase.id() + " already closed as won");
+        }
         if (purchase.pending()) {
             // Refunded before we saw the payment complete: mark it so the late completion
             // grants nothing.
-            purchases.recordClawback(purchase.id(), status, 0, 0);
+            purchases.recordClawback(purchase.id(), status, 0, 0, dispute);
             return StripeEvent.Outcome.processed("purchase " + purchase.id() + " " + status + " before completion");
         }
         long due = reversibleCredits(event, purchase, dispute) - purchase.reversed();
@@ -110,12 +131,59 @@ class PaymentEvents {
         String ref = event.text("id");
         var clawback = reversals.takeBack(purchase.userId(), due,
                 (dispute ? "Chargeback" : "Refund") + " of credit pack '" + purchase.packId() + "'", ref);
-        purchases.recordClawback(purchase.id(), status, purchase.clawedBack() + clawback.taken(),
-                purchase.shortfall() + clawback.shortfall());
+        purchases.recordClawback(purchase.id(), status, clawback.taken(), clawback.shortfall(), dispute);
         audit.info("billing.purchase.{} userId={} purchaseId={} credits={} due={} taken={} shortfall={} ref={}", status,
                 purchase.userId(), purchase.id(), purchase.credits(), due, clawback.taken(), clawback.shortfall(), ref);
         return StripeEvent.Outcome
             .processed("clawed back " + clawback.taken() + " credits, shortfall " + clawback.shortfall());
+    }
+
+    /**
+     * {@code charge.dispute.closed}: a dispute we won gives back exactly what it clawed
+     * back, once; a lost one stays clawed back. A win seen before the dispute itself
+     * makes the late {@code charge.dispute.created} take nothing.
+     */
+    StripeEvent.Outcome disputeClosed(StripeEvent event) {
+        String outcome = event.text("status");
+        if (!"won".equals(outcome) && !"lost".equals(outcome)) {
+            return StripeEvent.Outcome.ignored("dispute closed as " + outcome);
+        }
+        Optional<PurchaseRepository.Purchase> found = lockByCharge(event);
+        if (found.isEmpty()) {
+            return StripeEvent.Outcome.unmatched("no purchase for payment intent " + event.text("payment_intent"));
+        }
+        var purchase = found.get();
+        if ("lost".equals(outcome) || !"disputed".equals(purchase.status())) {
+            if (purchase.disputeOutcome() == null) {
+                purchases.recordDisputeOutcome(purchase.id(), outcome);
+            }
+            return StripeEvent.Outcome
+                .processed("dispute of purchase " + purchase.id() + " " + outcome + "; status " + purchase.status());
+        }
+        String ref = event.text("id");
+        if (purchase.disputeTaken() > 0) {
+            reversals.restore(purchase.userId(), purchase.disputeTaken(),
+                    "Dispute won: credit pack '" + purchase.packId() + "' restored", ref);
+        }
+        purchases.recordDisputeWon(purchase.id(), purchase.statusAfterDisputeWon());
+        audit.info("billing.purchase.dispute_won userId={} purchaseId={} restored={} ref={}", purchase.userId(),
+                purchase.id(), purchase.disputeTaken(), ref);
+        return StripeEvent.Outcome.processed("dispute won: restored " + purchase.disputeTaken() + " credits");
+    }
+
+    /**
+     * The purchase a charge or dispute belongs to (by payment intent, else metadata),
+     * locked.
+     */
+    private Optional<PurchaseRepository.Purchase> lockByCharge(StripeEvent event) {
+        String paymentIntent = event.text("payment_intent");
+        Optional<PurchaseRepository.Purchase> found = paymentIntent == null ? Optional.empty()
+                : purchases.lockByPaymentIntent(paymentIntent);
+        if (found.isEmpty()) {
+            UUID purchaseId = StripeEvent.uuid(event.text("metadata", "purchase_id"));
+            found = purchaseId == null ? Optional.empty() : purchases.lockById(purchaseId);
+        }
+        return found;
     }
 
     /**

@@ -22,6 +22,18 @@ interface PaymentGateway {
 
     String portalUrl(String customerId);
 
+    /**
+     * Cancels a subscription at once, without a proration credit (the caller refunds what
+     * is due), noting why.
+     */
+    void cancelNow(String subscriptionId, String reason);
+
+    /**
+     * Refunds {@code amountCents} of a paid invoice (through its payment intent, looked
+     * up when not given); returns the refund id.
+     */
+    String refundInvoice(String invoiceId, String paymentIntent, long amountCents, String reason);
+
     record PackCheckout(UUID purchaseId, UUID userId, String email, BillingProperties.Pack pack) {
     }
 

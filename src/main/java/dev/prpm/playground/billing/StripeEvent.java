@@ -1,6 +1,7 @@
 package dev.prpm.playground.billing;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -30,6 +31,42 @@ record StripeEvent(String id, String type, Instant created, JsonNode object) {
         }
         String value = current.asString();
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /**
+     * The text at the first of the dotted paths (numbers index arrays) that has one, or
+     * null; reads both the old and the 2025 shapes of an object.
+     */
+    static String firstText(JsonNode node, String... dottedPaths) {
+        for (String path : dottedPaths) {
+            JsonNode current = node;
+            for (String part : path.split("\\.")) {
+                current = part.chars().allMatch(Character::isDigit) ? current.path(Integer.parseInt(part))
+                        : current.path(part);
+            }
+            String value = text(current);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The billing period of an invoice (its first line's period, else the invoice's),
+     * start defaulting to the event time.
+     */
+    Period invoicePeriod() {
+        JsonNode line = object.path("lines").path("data").path(0);
+        Instant start = Optional.ofNullable(instant(line, "period", "start"))
+            .or(() -> Optional.ofNullable(instant(object, "period_start")))
+            .orElse(created);
+        Instant end = Optional.ofNullable(instant(line, "period", "end")).orElse(instant(object, "period_end"));
+        return new Period(start, end);
+    }
+
+    /** A billing period; {@code end} may be unknown. */
+    record Period(Instant start, Instant end) {
     }
 
     /** Epoch seconds at a path as an instant, or null. */

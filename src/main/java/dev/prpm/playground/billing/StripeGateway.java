@@ -3,6 +3,9 @@ package dev.prpm.playground.billing;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.InvoicePaymentListParams;
+import com.stripe.param.RefundCreateParams;
+import com.stripe.param.SubscriptionCancelParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import org.slf4j.Logger;
@@ -127,6 +130,59 @@ class StripeGateway implements PaymentGateway {
             log.warn("billing.stripe.error call=portal status={} code={}", e.getStatusCode(), e.getCode());
             throw new BillingExceptions.PaymentProviderFailed(e);
         }
+    }
+
+    @Override
+    public void cancelNow(String subscriptionId, String reason) {
+        var params = SubscriptionCancelParams.builder()
+            .setProrate(false)
+            .setInvoiceNow(false)
+            .setCancellationDetails(SubscriptionCancelParams.CancellationDetails.builder()
+                .setComment(reason.length() > 500 ? reason.substring(0, 500) : reason)
+                .build())
+            .build();
+        try {
+            stripe.subscriptions().cancel(subscriptionId, params, options("prpm-duplicate-cancel-" + subscriptionId));
+        }
+        catch (StripeException e) {
+            log.warn("billing.stripe.error call=subscription.cancel_now status={} code={}", e.getStatusCode(),
+                    e.getCode());
+            throw new BillingExceptions.PaymentProviderFailed(e);
+        }
+    }
+
+    @Override
+    public String refundInvoice(String invoiceId, String paymentIntent, long amountCents, String reason) {
+        try {
+            String intent = paymentIntent != null ? paymentIntent : paymentIntentOf(invoiceId);
+            var refund = stripe.refunds()
+                .create(RefundCreateParams.builder()
+                    .setPaymentIntent(intent)
+                    .setAmount(amountCents)
+                    .putMetadata("invoice", invoiceId)
+                    .putMetadata("reason", reason)
+                    .build(), options("prpm-duplicate-refund-" + invoiceId));
+            return refund.getId();
+        }
+        catch (StripeException e) {
+            log.warn("billing.stripe.error call=refund status={} code={}", e.getStatusCode(), e.getCode());
+            throw new BillingExceptions.PaymentProviderFailed(e);
+        }
+    }
+
+    /**
+     * The payment intent that paid an invoice (API 2025: through the invoice's payments).
+     */
+    private String paymentIntentOf(String invoiceId) throws StripeException {
+        return stripe.invoicePayments()
+            .list(InvoicePaymentListParams.builder().setInvoice(invoiceId).setLimit(10L).build())
+            .getData()
+            .stream()
+            .filter(p -> "paid".equals(p.getStatus()) && p.getPayment() != null
+                    && p.getPayment().getPaymentIntent() != null)
+            .map(p -> p.getPayment().getPaymentIntent())
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("No paid payment intent for invoice " + invoiceId));
     }
 
     private static RequestOptions options(String idempotencyKey) {

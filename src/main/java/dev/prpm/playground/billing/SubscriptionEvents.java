@@ -1,7 +1,5 @@
 package dev.prpm.playground.billing;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -14,7 +12,10 @@ import tools.jackson.databind.JsonNode;
  * PRPM+ subscription events. Rules that make replays and out-of-order delivery safe: a
  * canceled subscription never comes back (Stripe starts a new subscription id instead); a
  * paid invoice grants only for a period newer than the last one granted; status changes
- * older than the last event applied to the row ({@code last_event_at}) are ignored.
+ * older than the last event applied to the row ({@code last_event_at}), or of the same
+ * second but moving the status backwards, are ignored. A second subscription of a user
+ * who already has a live one is cancelled at Stripe and refunded
+ * ({@link DuplicateSubscriptions}).
  */
 @Component
 class SubscriptionEvents {
@@ -23,31 +24,39 @@ class SubscriptionEvents {
 
     private final SubscriptionRepository subscriptions;
 
+    private final SubscriptionCheckoutRepository checkouts;
+
+    private final DuplicateSubscriptions duplicates;
+
     private final Customers customers;
 
     private final ApplicationEventPublisher events;
 
     private final BillingProperties properties;
 
-    SubscriptionEvents(SubscriptionRepository subscriptions, Customers customers, ApplicationEventPublisher events,
+    SubscriptionEvents(SubscriptionRepository subscriptions, SubscriptionCheckoutRepository checkouts,
+            DuplicateSubscriptions duplicates, Customers customers, ApplicationEventPublisher events,
             BillingProperties properties) {
         this.subscriptions = subscriptions;
+        this.checkouts = checkouts;
+        this.duplicates = duplicates;
         this.customers = customers;
         this.events = events;
         this.properties = properties;
     }
 
     /**
-     * Checkout in subscription mode completed: link the Stripe subscription and customer
-     * to the user.
+     * Checkout in subscription mode completed: the pending checkout is done; link the
+     * Stripe subscription and customer to the user.
      */
     StripeEvent.Outcome checkoutCompleted(StripeEvent event) {
         String subscriptionId = event.text("subscription");
         UUID userId = user(event.text("metadata", "user_id"), event.text("client_reference_id"));
         PriceKind kind = PriceKind.of(event.text("metadata", "price_kind"), PriceKind.INDIVIDUAL);
+        checkouts.finish(userId, event.text("id"), "completed");
         var sub = find(subscriptionId, userId, event, kind);
         if (sub.isEmpty()) {
-            return StripeEvent.Outcome.unmatched("no user for subscription " + subscriptionId);
+            return notTracked(event, subscriptionId, userId);
         }
         subscriptions.linkCustomer(sub.get().id(), event.text("customer"));
         audit.info("billing.subscription.linked userId={} subscription={} customer={}", sub.get().userId(),
@@ -55,45 +64,49 @@ class SubscriptionEvents {
         return StripeEvent.Outcome.processed("subscription " + subscriptionId + " linked");
     }
 
-    /** A paid invoice: activate PRPM+ and top the monthly bucket up for a new period. */
+    /**
+     * {@code checkout.session.expired} in subscription mode: the checkout slot is free.
+     */
+    StripeEvent.Outcome checkoutExpired(StripeEvent event) {
+        UUID userId = user(event.text("metadata", "user_id"), event.text("client_reference_id"));
+        checkouts.finish(userId, event.text("id"), "expired");
+        return StripeEvent.Outcome.processed("subscription checkout " + event.text("id") + " expired");
+    }
+
+    /** A paid invoice: activate PRPM+ and grant the monthly allowance of a new period. */
     StripeEvent.Outcome invoicePaid(StripeEvent event) {
         JsonNode invoice = event.object();
-        String subscriptionId = firstText(invoice, "subscription", "parent.subscription_details.subscription");
+        String subscriptionId = StripeEvent.firstText(invoice, "subscription",
+                "parent.subscription_details.subscription");
         if (subscriptionId == null) {
             return StripeEvent.Outcome.ignored("invoice without subscription");
         }
-        String metaUser = firstText(invoice, "subscription_details.metadata.user_id",
+        String metaUser = StripeEvent.firstText(invoice, "subscription_details.metadata.user_id",
                 "parent.subscription_details.metadata.user_id", "metadata.user_id");
-        PriceKind kind = PriceKind.of(firstText(invoice, "subscription_details.metadata.price_kind",
+        PriceKind kind = PriceKind.of(StripeEvent.firstText(invoice, "subscription_details.metadata.price_kind",
                 "parent.subscription_details.metadata.price_kind"), kindOfPrice(invoice));
-        var found = find(subscriptionId, user(metaUser, null), event, kind);
+        UUID userId = user(metaUser, null);
+        var found = find(subscriptionId, userId, event, kind);
         if (found.isEmpty()) {
-            return StripeEvent.Outcome.unmatched("no user for subscription " + subscriptionId);
+            return notTracked(event, subscriptionId, userId);
         }
         var sub = found.get();
         if (sub.canceled()) {
             return StripeEvent.Outcome.processed("subscription " + subscriptionId + " is canceled; not re-activated");
         }
-        JsonNode line = invoice.path("lines").path("data").path(0);
-        Instant start = Optional.ofNullable(event.instant(line, "period", "start"))
-            .orElse(event.instant(invoice, "period_start"));
-        Instant end = Optional.ofNullable(event.instant(line, "period", "end"))
-            .orElse(event.instant(invoice, "period_end"));
-        if (start == null) {
-            start = event.created();
+        StripeEvent.Period period = event.invoicePeriod();
+        if (sub.periodStart() != null && !period.start().isAfter(sub.periodStart())) {
+            return StripeEvent.Outcome.processed("period " + period.start() + " already granted");
         }
-        if (sub.periodStart() != null && !start.isAfter(sub.periodStart())) {
-            return StripeEvent.Outcome.processed("period " + start + " already granted");
-        }
-        subscriptions.paidPeriod(sub.id(), start, end, event.created());
-        events.publishEvent(new SubscriptionPeriodPaid(sub.userId(), properties.prices().monthlyCredits(), start,
-                sub.periodStart() != null, event.text("id")));
+        subscriptions.paidPeriod(sub.id(), period.start(), period.end(), event.created());
+        events.publishEvent(new SubscriptionPeriodPaid(sub.userId(), properties.prices().monthlyCredits(),
+                period.start(), sub.periodStart() != null, event.text("id")));
         audit.info(
                 "billing.subscription.paid userId={} subscription={} invoice={} periodStart={} periodEnd={} "
                         + "monthlyCredits={} amountPaid={}",
-                sub.userId(), subscriptionId, event.text("id"), start, end, properties.prices().monthlyCredits(),
-                event.text("amount_paid"));
-        return StripeEvent.Outcome.processed("period " + start + " granted");
+                sub.userId(), subscriptionId, event.text("id"), period.start(), period.end(),
+                properties.prices().monthlyCredits(), event.text("amount_paid"));
+        return StripeEvent.Outcome.processed("period " + period.start() + " granted");
     }
 
     /** customer.subscription.created / updated / deleted. */
@@ -103,14 +116,15 @@ class SubscriptionEvents {
         PriceKind kind = PriceKind.of(event.text("metadata", "price_kind"), PriceKind.INDIVIDUAL);
         var found = find(subscriptionId, userId, event, kind);
         if (found.isEmpty()) {
-            return StripeEvent.Outcome.unmatched("no current subscription " + subscriptionId);
+            return notTracked(event, subscriptionId, userId);
         }
         var sub = found.get();
-        if (sub.isStale(event.created()) || (sub.canceled() && !deleted)) {
-            return StripeEvent.Outcome.processed("stale event for subscription " + subscriptionId + "; ignored");
-        }
         String status = deleted ? "canceled" : status(event.text("status"));
-        Instant periodEnd = Optional.ofNullable(event.instant(event.object(), "current_period_end"))
+        if (sub.isStale(event.created(), status) || (sub.canceled() && !deleted)) {
+            return StripeEvent.Outcome.processed("stale event for subscription " + subscriptionId + " (" + status
+                    + " after " + sub.status() + "); ignored");
+        }
+        var periodEnd = Optional.ofNullable(event.instant(event.object(), "current_period_end"))
             .orElse(event.instant(event.object().path("items").path("data").path(0), "current_period_end"));
         subscriptions.update(sub.id(), status, event.flag("cancel_at_period_end"), periodEnd, event.created());
         if ("canceled".equals(status) || "unpaid".equals(status)) {
@@ -127,25 +141,42 @@ class SubscriptionEvents {
 
     /**
      * The row of this Stripe subscription, locked; else (a subscription we have not seen
-     * yet) the user's row, started for it, unless the user has another live subscription.
+     * yet) the user's row, created or pointed at it, unless the user has another live
+     * subscription. Concurrent first events of one subscription serialise on the user's
+     * row, so none of them resets what another already applied.
      */
     private Optional<SubscriptionRepository.Sub> find(String subscriptionId, UUID userId, StripeEvent event,
             PriceKind kind) {
-        if (subscriptionId != null) {
-            var byId = subscriptions.lockByStripeId(subscriptionId);
-            if (byId.isPresent()) {
-                return byId;
-            }
-        }
-        if (userId == null || subscriptionId == null) {
+        if (subscriptionId == null) {
             return Optional.empty();
         }
-        var current = subscriptions.lockByUser(userId);
-        if (current.isPresent() && current.get().live() && current.get().stripeId() != null) {
-            return Optional.empty(); // the user has another live subscription; this one
-                                     // is not theirs to track
+        var byId = subscriptions.lockByStripeId(subscriptionId);
+        if (byId.isPresent() || userId == null || duplicates.isKnown(subscriptionId)) {
+            return byId;
         }
-        return Optional.of(subscriptions.start(userId, subscriptionId, null, kind, "incomplete", event.created()));
+        subscriptions.insertIfAbsent(userId, subscriptionId, kind, event.created());
+        var current = subscriptions.lockByUser(userId).orElseThrow();
+        if (subscriptionId.equals(current.stripeId())) {
+            return Optional.of(current);
+        }
+        if (current.live() && current.stripeId() != null) {
+            return Optional.empty(); // the user has another live subscription
+        }
+        return Optional.of(subscriptions.replace(current, subscriptionId, kind, event.created()));
+    }
+
+    /**
+     * An event of a subscription we do not track: a duplicate of the user's live one
+     * (cancelled and refunded), or unmatched.
+     */
+    private StripeEvent.Outcome notTracked(StripeEvent event, String subscriptionId, UUID userId) {
+        var kept = userId == null ? Optional.<SubscriptionRepository.Sub>empty() : subscriptions.lockByUser(userId);
+        if (subscriptionId != null
+                && (duplicates.isKnown(subscriptionId) || kept.filter(SubscriptionRepository.Sub::live).isPresent())) {
+            return duplicates.handle(event, subscriptionId, kept.orElse(null));
+        }
+        audit.warn("billing.subscription.unmatched subscription={} event={}", subscriptionId, event.id());
+        return StripeEvent.Outcome.unmatched("no user for subscription " + subscriptionId);
     }
 
     private UUID user(String metadataUser, String clientReference) {
@@ -154,23 +185,9 @@ class SubscriptionEvents {
     }
 
     private PriceKind kindOfPrice(JsonNode invoice) {
-        String price = firstText(invoice, "lines.data.0.price.id", "lines.data.0.pricing.price_details.price");
+        String price = StripeEvent.firstText(invoice, "lines.data.0.price.id",
+                "lines.data.0.pricing.price_details.price");
         return properties.prices().org().priceId().equals(price) ? PriceKind.ORG : PriceKind.INDIVIDUAL;
-    }
-
-    private static String firstText(JsonNode node, String... dottedPaths) {
-        for (String path : dottedPaths) {
-            JsonNode current = node;
-            for (String part : path.split("\\.")) {
-                current = part.chars().allMatch(Character::isDigit) ? current.path(Integer.parseInt(part))
-                        : current.path(part);
-            }
-            String value = StripeEvent.text(current);
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
     }
 
     private static String status(String stripeStatus) {

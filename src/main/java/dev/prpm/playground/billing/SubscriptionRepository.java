@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,27 +49,47 @@ class SubscriptionRepository {
     }
 
     /**
-     * Points the user's row at a (new) Stripe subscription: inserts it, or replaces a row
-     * whose subscription is over. Returns the locked row.
+     * Creates the user's row for this subscription unless the user has one already (then,
+     * or after a concurrent creator commits, nothing happens); callers lock the row next.
      */
-    Sub start(UUID userId, String subscriptionId, String customerId, PriceKind kind, String status, Instant eventAt) {
+    void insertIfAbsent(UUID userId, String subscriptionId, PriceKind kind, Instant eventAt) {
         jdbc.sql("""
-                INSERT INTO subscriptions (id, user_id, stripe_subscription_id, stripe_customer_id, status, price_kind,
-                                           last_event_at)
-                VALUES (:id, :user, :sub, :customer, :status, :kind, :at)
-                ON CONFLICT (user_id) DO UPDATE SET stripe_subscription_id = EXCLUDED.stripe_subscription_id,
-                    stripe_customer_id = COALESCE(EXCLUDED.stripe_customer_id, subscriptions.stripe_customer_id),
-                    status = EXCLUDED.status, price_kind = EXCLUDED.price_kind, cancel_at_period_end = FALSE,
-                    current_period_start = NULL, current_period_end = NULL, last_event_at = EXCLUDED.last_event_at""")
+                INSERT INTO subscriptions (id, user_id, stripe_subscription_id, status, price_kind, last_event_at)
+                VALUES (:id, :user, :sub, 'incomplete', :kind, :at) ON CONFLICT (user_id) DO NOTHING""")
             .param("id", UUID.randomUUID())
             .param("user", userId)
             .param("sub", subscriptionId)
-            .param("customer", customerId)
-            .param("status", status)
             .param("kind", kind.value())
             .param("at", ts(eventAt))
             .update();
-        return lockByUser(userId).orElseThrow();
+    }
+
+    /**
+     * Points the user's (locked) row, whose subscription is over or not yet paid, at
+     * another Stripe subscription. Returns the row.
+     */
+    Sub replace(Sub row, String subscriptionId, PriceKind kind, Instant eventAt) {
+        jdbc.sql("""
+                UPDATE subscriptions SET stripe_subscription_id = :sub, status = 'incomplete', price_kind = :kind,
+                       cancel_at_period_end = FALSE, current_period_start = NULL, current_period_end = NULL,
+                       last_event_at = :at WHERE id = :id""")
+            .param("sub", subscriptionId)
+            .param("kind", kind.value())
+            .param("at", ts(eventAt))
+            .param("id", row.id())
+            .update();
+        return lockByUser(row.userId()).orElseThrow();
+    }
+
+    /**
+     * Live rows whose paid period has ended (dev mode simulates Stripe's renewal or end
+     * for them).
+     */
+    List<Sub> periodEndedBefore(Instant now) {
+        return jdbc.sql(SELECT + " WHERE status IN ('active', 'past_due') AND current_period_end <= :now")
+            .param("now", ts(now))
+            .query(SubscriptionRepository::map)
+            .list();
     }
 
     void linkCustomer(UUID id, String customerId) {
@@ -134,9 +155,35 @@ class SubscriptionRepository {
             return "active".equals(status) || "past_due".equals(status);
         }
 
-        /** An event created before the last one applied to this row is stale. */
-        boolean isStale(Instant eventAt) {
-            return lastEventAt != null && eventAt.isBefore(lastEventAt);
+        /** Live, or started and being paid: a second subscribe must not start another. */
+        boolean blocksNewSubscription() {
+            return live() || ("incomplete".equals(status) && stripeId != null);
+        }
+
+        /**
+         * An event created before the last one applied to this row is stale; so is one of
+         * the same second that would move the status backwards (Stripe's timestamps have
+         * one-second resolution, so same-second events may arrive in any order).
+         */
+        boolean isStale(Instant eventAt, String newStatus) {
+            if (lastEventAt == null) {
+                return false;
+            }
+            return eventAt.isBefore(lastEventAt) || (eventAt.equals(lastEventAt) && rank(newStatus) < rank(status));
+        }
+
+        /**
+         * Progression of a subscription's status: incomplete, active, past due, unpaid,
+         * canceled.
+         */
+        private static int rank(String status) {
+            return switch (status) {
+                case "incomplete" -> 0;
+                case "active" -> 1;
+                case "past_due" -> 2;
+                case "unpaid" -> 3;
+                default -> 4;
+            };
         }
     }
 

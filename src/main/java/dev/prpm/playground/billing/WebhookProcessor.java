@@ -108,13 +108,19 @@ class WebhookProcessor {
             case "checkout.session.completed", "checkout.session.async_payment_succeeded" ->
                 "subscription".equals(event.text("mode")) ? subscriptions.checkoutCompleted(event)
                         : payments.checkoutCompleted(event);
-            case "checkout.session.expired" -> payments.checkoutExpired(event);
+            case "checkout.session.expired" -> "subscription".equals(event.text("mode"))
+                    ? subscriptions.checkoutExpired(event) : payments.checkoutExpired(event);
+            case "checkout.session.async_payment_failed" -> "subscription".equals(event.text("mode"))
+                    ? StripeEvent.Outcome
+                        .ignored("subscription checkout payment failed; the subscription stays incomplete")
+                    : payments.asyncPaymentFailed(event);
             case "invoice.paid" -> subscriptions.invoicePaid(event);
             case "customer.subscription.created", "customer.subscription.updated" ->
                 subscriptions.changed(event, false);
             case "customer.subscription.deleted" -> subscriptions.changed(event, true);
             case "charge.refunded" -> payments.reversed(event, false);
             case "charge.dispute.created" -> payments.reversed(event, true);
+            case "charge.dispute.closed" -> payments.disputeClosed(event);
             default -> StripeEvent.Outcome.ignored("event type not handled");
         };
     }

@@ -4,7 +4,7 @@ import dev.prpm.playground.billing.CreditReversals;
 import dev.prpm.playground.billing.PackPurchased;
 import dev.prpm.playground.billing.SubscriptionEnded;
 import dev.prpm.playground.billing.SubscriptionPeriodPaid;
-import java.time.Clock;
+import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -21,12 +21,9 @@ class BillingEventsLedger implements CreditReversals {
 
     private final MonthlyCycle cycle;
 
-    private final Clock clock;
-
-    BillingEventsLedger(CreditLedger ledger, MonthlyCycle cycle, Clock clock) {
+    BillingEventsLedger(CreditLedger ledger, MonthlyCycle cycle) {
         this.ledger = ledger;
         this.cycle = cycle;
-        this.clock = clock;
     }
 
     @EventListener
@@ -37,10 +34,7 @@ class BillingEventsLedger implements CreditReversals {
 
     @EventListener
     void on(SubscriptionPeriodPaid event) {
-        if (event.renewal()) {
-            cycle.runFor(event.userId(), clock.instant()); // roll last month over first
-        }
-        cycle.activatePlan(event.userId(), event.monthlyCredits(), event.periodStart(),
+        cycle.periodPaid(event.userId(), event.monthlyCredits(), event.periodStart(), event.renewal(),
                 LedgerRefs.reason("PRPM+ monthly credits").withStripeRef(event.stripeRef()));
     }
 
@@ -50,9 +44,15 @@ class BillingEventsLedger implements CreditReversals {
     }
 
     @Override
-    public Reversal takeBack(java.util.UUID userId, long credits, String reason, String stripeRef) {
+    public Reversal takeBack(UUID userId, long credits, String reason, String stripeRef) {
         var clawback = ledger.clawBack(userId, credits, LedgerRefs.reason(reason).withStripeRef(stripeRef));
         return new Reversal(clawback.taken(), clawback.shortfall());
+    }
+
+    @Override
+    public void restore(UUID userId, long credits, String reason, String stripeRef) {
+        ledger.grant(userId, Bucket.PURCHASED, credits, TransactionType.PURCHASE,
+                LedgerRefs.reason(reason).withStripeRef(stripeRef));
     }
 
 }

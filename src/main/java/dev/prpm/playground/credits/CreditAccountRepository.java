@@ -17,7 +17,7 @@ class CreditAccountRepository {
 
     private static final String SELECT = """
             SELECT user_id, monthly, rollover, purchased, reserved, monthly_allowance, cycle_anchor, next_reset_at,
-                   rollover_expires_at FROM credit_accounts""";
+                   rollover_expires_at, paid_through, granted_period FROM credit_accounts""";
 
     private final JdbcClient jdbc;
 
@@ -73,11 +73,14 @@ class CreditAccountRepository {
     void updateCycle(Account account) {
         jdbc.sql("""
                 UPDATE credit_accounts SET monthly_allowance = :allowance, cycle_anchor = :anchor,
-                       next_reset_at = :next, rollover_expires_at = :expiry WHERE user_id = :user""")
+                       next_reset_at = :next, rollover_expires_at = :expiry, paid_through = :paid,
+                       granted_period = :granted WHERE user_id = :user""")
             .param("allowance", account.monthlyAllowance())
             .param("anchor", ts(account.cycleAnchor()))
             .param("next", ts(account.nextResetAt()))
             .param("expiry", ts(account.rolloverExpiresAt()))
+            .param("paid", ts(account.paidThrough()))
+            .param("granted", ts(account.grantedPeriod()))
             .param("user", account.userId())
             .update();
     }
@@ -140,20 +143,44 @@ class CreditAccountRepository {
         return new Account(rs.getObject("user_id", UUID.class),
                 new Buckets(rs.getLong("monthly"), rs.getLong("rollover"), rs.getLong("purchased")),
                 rs.getLong("reserved"), rs.getLong("monthly_allowance"), instant(rs, "cycle_anchor"),
-                instant(rs, "next_reset_at"), instant(rs, "rollover_expires_at"));
+                instant(rs, "next_reset_at"), instant(rs, "rollover_expires_at"), instant(rs, "paid_through"),
+                instant(rs, "granted_period"));
     }
 
-    /** A credit account as stored. */
+    /**
+     * A credit account as stored. {@code paidThrough}: end of the latest paid plan
+     * period; {@code grantedPeriod}: start of the latest period whose allowance was
+     * granted.
+     */
     record Account(UUID userId, Buckets balances, long reserved, long monthlyAllowance, Instant cycleAnchor,
-            Instant nextResetAt, Instant rolloverExpiresAt) {
+            Instant nextResetAt, Instant rolloverExpiresAt, Instant paidThrough, Instant grantedPeriod) {
 
         Account with(Buckets newBalances, long newReserved) {
             return new Account(userId, newBalances, newReserved, monthlyAllowance, cycleAnchor, nextResetAt,
-                    rolloverExpiresAt);
+                    rolloverExpiresAt, paidThrough, grantedPeriod);
         }
 
         Account withCycle(long allowance, Instant anchor, Instant nextReset, Instant rolloverExpiry) {
-            return new Account(userId, balances, reserved, allowance, anchor, nextReset, rolloverExpiry);
+            return new Account(userId, balances, reserved, allowance, anchor, nextReset, rolloverExpiry, paidThrough,
+                    grantedPeriod);
+        }
+
+        Account withPaid(Instant newPaidThrough, Instant newGrantedPeriod) {
+            return new Account(userId, balances, reserved, monthlyAllowance, cycleAnchor, nextResetAt,
+                    rolloverExpiresAt, newPaidThrough, newGrantedPeriod);
+        }
+
+        /** True if a paid period covers the period starting at {@code periodStart}. */
+        boolean paidFor(Instant periodStart) {
+            return paidThrough != null && paidThrough.isAfter(periodStart);
+        }
+
+        /**
+         * True if the allowance of the period starting at {@code periodStart} was not
+         * granted yet.
+         */
+        boolean notGranted(Instant periodStart) {
+            return grantedPeriod == null || grantedPeriod.isBefore(periodStart);
         }
     }
 

@@ -16,10 +16,12 @@ class ReservationRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(UUID id, UUID userId, long amount, Buckets held, String purpose, Instant expiresAt) {
+    void insert(UUID id, UUID userId, long amount, Buckets held, String purpose, Instant expiresAt,
+            Instant cycleEndsAt) {
         jdbc.sql("""
                 INSERT INTO credit_reservations (id, user_id, amount, held_monthly, held_rollover, held_purchased,
-                    purpose, expires_at) VALUES (:id, :user, :amount, :m, :r, :p, :purpose, :expires)""")
+                    purpose, expires_at, cycle_ends_at)
+                VALUES (:id, :user, :amount, :m, :r, :p, :purpose, :expires, :cycle)""")
             .param("id", id)
             .param("user", userId)
             .param("amount", amount)
@@ -28,6 +30,7 @@ class ReservationRepository {
             .param("p", held.purchased())
             .param("purpose", purpose)
             .param("expires", CreditAccountRepository.ts(expiresAt))
+            .param("cycle", CreditAccountRepository.ts(cycleEndsAt))
             .update();
     }
 
@@ -45,13 +48,14 @@ class ReservationRepository {
     Optional<Row> lock(UUID id) {
         return jdbc.sql("""
                 SELECT id, user_id, amount, held_monthly, held_rollover, held_purchased, status, settled_amount,
-                       expires_at FROM credit_reservations WHERE id = :id FOR UPDATE""")
+                       expires_at, cycle_ends_at FROM credit_reservations WHERE id = :id FOR UPDATE""")
             .param("id", id)
             .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
                     rs.getLong("amount"),
                     new Buckets(rs.getLong("held_monthly"), rs.getLong("held_rollover"), rs.getLong("held_purchased")),
                     rs.getString("status"), rs.getLong("settled_amount"),
-                    CreditAccountRepository.instant(rs, "expires_at")))
+                    CreditAccountRepository.instant(rs, "expires_at"),
+                    CreditAccountRepository.instant(rs, "cycle_ends_at")))
             .optional();
     }
 
@@ -76,10 +80,22 @@ class ReservationRepository {
             .list();
     }
 
-    record Row(UUID id, UUID userId, long amount, Buckets held, String status, long settledAmount, Instant expiresAt) {
+    /**
+     * A hold; {@code cycleEndsAt} is the account's next anniversary when it was taken.
+     */
+    record Row(UUID id, UUID userId, long amount, Buckets held, String status, long settledAmount, Instant expiresAt,
+            Instant cycleEndsAt) {
 
         boolean active() {
             return "active".equals(status);
+        }
+
+        /**
+         * True if the monthly reset the hold was taken before has run since: its monthly
+         * and rollover credits belong to a month that is over.
+         */
+        boolean heldAcrossReset(CreditAccountRepository.Account account) {
+            return cycleEndsAt != null && (account.nextResetAt() == null || account.nextResetAt().isAfter(cycleEndsAt));
         }
     }
 

@@ -35,9 +35,12 @@ public class Reservations {
 
     private final Clock clock;
 
+    private final HoldsAcrossReset holdsAcrossReset;
+
     Reservations(LedgerWriter writer, ReservationRepository reservations, CreditProperties properties,
             CreditMetrics metrics, SpendingCaps caps, AllowanceWatch allowance, TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock, HoldsAcrossReset holdsAcrossReset) {
+        this.holdsAcrossReset = holdsAcrossReset;
         this.writer = writer;
         this.reservations = reservations;
         this.properties = properties;
@@ -76,7 +79,7 @@ public class Reservations {
         Buckets held = account.balances().take(amount);
         UUID id = UUID.randomUUID();
         Instant expiresAt = clock.instant().plus(ttl);
-        reservations.insert(id, userId, amount, held, purpose, expiresAt);
+        reservations.insert(id, userId, amount, held, purpose, expiresAt, account.nextResetAt());
         writer.apply(account, held.negate(), amount, TransactionType.RESERVATION_HOLD,
                 refs.withReservation(id).withReason("Hold for " + purpose));
         metrics.reserved();
@@ -100,6 +103,17 @@ public class Reservations {
             return new Settlement(row.settledAmount(), account.balances().total(), null);
         }
         LedgerRefs linked = refs.withReservation(reservationId);
+        if (row.active() && row.heldAcrossReset(account)) {
+            long charge = Math.min(actualCost, row.amount());
+            Buckets spent = row.held().take(charge);
+            account = holdsAcrossReset.close(account, row, charge, linked, "Release of hold, settled");
+            reservations.close(reservationId, "settled", charge, clock.instant());
+            metrics.settled(charge);
+            // Last month's monthly credits in the hold were spent as rollover (see
+            // HoldsAcrossReset).
+            return new Settlement(charge, account.balances().total(),
+                    new Settlement.Paid(0, spent.monthly() + spent.rollover(), spent.purchased()));
+        }
         if (row.active()) {
             account = writer.apply(account, row.held(), -row.amount(), TransactionType.RESERVATION_RELEASE,
                     linked.withReason("Release of hold, settled"));
@@ -154,8 +168,13 @@ public class Reservations {
         if (!row.active() || (expiredBefore != null && row.expiresAt().isAfter(expiredBefore))) {
             return false;
         }
-        writer.apply(account, row.held(), -row.amount(), TransactionType.RESERVATION_RELEASE,
-                LedgerRefs.reason(reason).withReservation(reservationId));
+        LedgerRefs refs = LedgerRefs.reason(reason).withReservation(reservationId);
+        if (row.heldAcrossReset(account)) {
+            holdsAcrossReset.close(account, row, 0, refs, reason);
+        }
+        else {
+            writer.apply(account, row.held(), -row.amount(), TransactionType.RESERVATION_RELEASE, refs);
+        }
         reservations.close(reservationId, status, 0, clock.instant());
         metrics.released();
         return true;

@@ -9,20 +9,20 @@ import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds Stripe event payloads shaped like the real ones and delivers them signed. */
-final class StripeTestEvents {
+public final class StripeTestEvents {
 
-    static final String WEBHOOK = "/api/v1/webhooks/stripe/credits";
+    public static final String WEBHOOK = "/api/v1/webhooks/stripe/credits";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private StripeTestEvents() {
     }
 
-    static String newId(String prefix) {
+    public static String newId(String prefix) {
         return prefix + UUID.randomUUID().toString().replace("-", "");
     }
 
-    static String event(String id, String type, Instant created, Map<String, ?> object) {
+    public static String event(String id, String type, Instant created, Map<String, ?> object) {
         var event = new LinkedHashMap<String, Object>();
         event.put("id", id);
         event.put("object", "event");
@@ -35,24 +35,26 @@ final class StripeTestEvents {
         return JSON.writeValueAsString(event);
     }
 
-    static String event(String type, Map<String, ?> object) {
+    public static String event(String type, Map<String, ?> object) {
         return event(newId("evt_test_"), type, Instant.now(), object);
     }
 
-    static Map<String, Object> paidSession(String sessionId, UUID userId, UUID purchaseId, String paymentIntent) {
+    public static Map<String, Object> paidSession(String sessionId, UUID userId, UUID purchaseId,
+            String paymentIntent) {
         return Map.of("id", sessionId, "object", "checkout.session", "mode", "payment", "payment_status", "paid",
                 "status", "complete", "payment_intent", paymentIntent, "client_reference_id", userId.toString(),
                 "metadata", Map.of("user_id", userId.toString(), "purchase_id", purchaseId.toString()));
     }
 
-    static Map<String, Object> subscriptionSession(String subscriptionId, UUID userId) {
+    public static Map<String, Object> subscriptionSession(String subscriptionId, UUID userId) {
         return Map.of("id", newId("cs_test_"), "object", "checkout.session", "mode", "subscription", "status",
                 "complete", "subscription", subscriptionId, "customer", "cus_test_" + userId.toString().substring(0, 8),
                 "client_reference_id", userId.toString(), "metadata",
                 Map.of("user_id", userId.toString(), "price_kind", "individual"));
     }
 
-    static Map<String, Object> paidInvoice(String subscriptionId, UUID userId, Instant periodStart, Instant periodEnd) {
+    public static Map<String, Object> paidInvoice(String subscriptionId, UUID userId, Instant periodStart,
+            Instant periodEnd) {
         return Map.of("id", newId("in_test_"), "object", "invoice", "billing_reason", "subscription_create", "status",
                 "paid", "amount_paid", 600, "parent",
                 Map.of("type", "subscription_details", "subscription_details",
@@ -61,22 +63,46 @@ final class StripeTestEvents {
                         Map.of("start", periodStart.getEpochSecond(), "end", periodEnd.getEpochSecond())))));
     }
 
-    static Map<String, Object> subscription(String subscriptionId, UUID userId, String status, boolean cancelAtEnd) {
+    public static Map<String, Object> paidInvoice(String subscriptionId, UUID userId, Instant periodStart,
+            Instant periodEnd, String paymentIntent) {
+        var invoice = new java.util.HashMap<>(paidInvoice(subscriptionId, userId, periodStart, periodEnd));
+        invoice.put("payment_intent", paymentIntent);
+        return invoice;
+    }
+
+    public static Map<String, Object> checkoutExpired(String sessionId, String mode) {
+        return Map.of("id", sessionId, "object", "checkout.session", "mode", mode, "status", "expired");
+    }
+
+    public static Map<String, Object> dispute(String paymentIntent, String status) {
+        return Map.of("id", newId("dp_test_"), "object", "dispute", "payment_intent", paymentIntent, "charge",
+                newId("ch_test_"), "status", status);
+    }
+
+    /**
+     * Delivers a payload signed at the given clock's time (tests that move the clock).
+     */
+    public static Api.Response deliver(Api api, String payload, String secret, java.time.Clock clock) {
+        return deliver(api, payload, secret, clock.instant().getEpochSecond());
+    }
+
+    public static Map<String, Object> subscription(String subscriptionId, UUID userId, String status,
+            boolean cancelAtEnd) {
         return Map.of("id", subscriptionId, "object", "subscription", "status", status, "cancel_at_period_end",
                 cancelAtEnd, "metadata", Map.of("user_id", userId.toString()));
     }
 
-    static Map<String, Object> partiallyRefundedCharge(String paymentIntent, long amount, long refunded) {
+    public static Map<String, Object> partiallyRefundedCharge(String paymentIntent, long amount, long refunded) {
         return Map.of("id", newId("ch_test_"), "object", "charge", "payment_intent", paymentIntent, "refunded",
                 refunded >= amount, "amount", amount, "amount_refunded", refunded);
     }
 
-    static Map<String, Object> refundedCharge(String paymentIntent) {
+    public static Map<String, Object> refundedCharge(String paymentIntent) {
         return Map.of("id", newId("ch_test_"), "object", "charge", "payment_intent", paymentIntent, "refunded", true,
                 "amount", 500, "amount_refunded", 500);
     }
 
-    static Api.Response deliver(Api api, String payload, String secret, long timestamp) {
+    public static Api.Response deliver(Api api, String payload, String secret, long timestamp) {
         return api.post(WEBHOOK, payload, null,
                 Map.of("Stripe-Signature", WebhookSigner.header(payload, secret, timestamp)));
     }

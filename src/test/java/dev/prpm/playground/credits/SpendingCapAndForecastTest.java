@@ -109,7 +109,7 @@ class SpendingCapAndForecastTest {
     @Test
     void theForecastSaysWhatRollsOverWhatExpiresAndWhenTheBalanceRunsOut(ApplicationEvents events) {
         UUID user = TestUsers.create(jdbc);
-        cycle.activatePlan(user, 200, Instant.now().truncatedTo(ChronoUnit.SECONDS), LedgerRefs.reason("PRPM+"));
+        cycle.periodPaid(user, 200, Instant.now().truncatedTo(ChronoUnit.SECONDS), false, LedgerRefs.reason("PRPM+"));
         spend(user, 170);
 
         var overview = queries.overview(user);

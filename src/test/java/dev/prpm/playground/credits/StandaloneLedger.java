@@ -49,7 +49,7 @@ final class StandaloneLedger implements AutoCloseable {
         var meters = new SimpleMeterRegistry();
         reservations = new Reservations(writer, new ReservationRepository(jdbc), properties, new CreditMetrics(meters),
                 new SpendingCaps(new SpendingCapRepository(jdbc), clock), new AllowanceWatch(event -> {
-                }, meters), tx, clock);
+                }, meters), tx, clock, new HoldsAcrossReset(writer, accounts));
         ledger = new CreditLedger(writer, properties);
     }
 
