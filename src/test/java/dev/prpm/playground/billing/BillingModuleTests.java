@@ -107,7 +107,16 @@ class BillingModuleTests {
 
         @Bean
         CreditReversals reversals() {
-            return (userId, credits, reason, stripeRef) -> new CreditReversals.Reversal(credits, 0);
+            return new CreditReversals() {
+                @Override
+                public Reversal takeBack(UUID userId, long credits, String reason, String stripeRef) {
+                    return new Reversal(credits, 0);
+                }
+
+                @Override
+                public void restore(UUID userId, long credits, String reason, String stripeRef) {
+                }
+            };
         }
 
     }
