@@ -43,7 +43,7 @@ class PlaygroundService {
         PreparedRun run = preparer.prepare(user, request);
         long available = credits.balance(user.id()).balance();
         return new Estimate(run.model().id(), run.model().demo(), run.inputTokens(), run.completion().maxOutputTokens(),
-                run.estimate(), available, available >= run.estimate());
+                run.estimate(), available, available >= run.estimate(), run.withoutPrompt());
     }
 
     public RunResult run(CurrentUser user, RunRequest request) {
