@@ -20,6 +20,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Packs, pricing, checkout and the PRPM+ subscription. Each route is also served under
+ * the original PRPM service's {@code /api/v1/playground/...} path
+ * (docs/compatibility.md).
+ */
 @RestController
 @Tag(name = "Billing")
 class BillingController {
@@ -36,19 +41,19 @@ class BillingController {
         this.customers = customers;
     }
 
-    @GetMapping("/api/v1/credits/packages")
+    @GetMapping({ "/api/v1/credits/packages", "/api/v1/playground/credits/packages" })
     @Operation(summary = "Credit packs on sale")
     BillingViews.Packs packages() {
         return billing.packs();
     }
 
-    @GetMapping("/api/v1/pricing")
+    @GetMapping({ "/api/v1/pricing", "/api/v1/playground/pricing" })
     @Operation(summary = "PRPM+ prices; with a bearer token, also the caller's price (org members pay less)")
     BillingViews.Pricing pricing(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String header) {
         return billing.pricing(customers.authenticate(header).map(CurrentUser::id));
     }
 
-    @PostMapping("/api/v1/credits/purchase")
+    @PostMapping({ "/api/v1/credits/purchase", "/api/v1/playground/credits/purchase" })
     @Operation(summary = "Start a Stripe Checkout for a credit pack (Idempotency-Key honoured)")
     @SecurityRequirement(name = "bearer")
     ResponseEntity<?> purchase(CurrentUser user, @Valid @RequestBody BillingViews.PurchaseRequest request,
@@ -74,7 +79,7 @@ class BillingController {
         return billing.purchase(user.id(), id);
     }
 
-    @PostMapping("/api/v1/subscribe")
+    @PostMapping({ "/api/v1/subscribe", "/api/v1/playground/subscribe" })
     @Operation(summary = "Start a Stripe Checkout for PRPM+ (Idempotency-Key honoured)")
     @SecurityRequirement(name = "bearer")
     ResponseEntity<?> subscribe(CurrentUser user,
@@ -84,21 +89,21 @@ class BillingController {
                 () -> ResponseEntity.ok(billing.subscribe(user, Idempotency.downstreamKey(user.id(), endpoint, key))));
     }
 
-    @GetMapping("/api/v1/subscription")
+    @GetMapping({ "/api/v1/subscription", "/api/v1/playground/subscription" })
     @Operation(summary = "The caller's PRPM+ subscription, or status none")
     @SecurityRequirement(name = "bearer")
     BillingViews.Subscription subscription(CurrentUser user) {
         return billing.subscription(user.id());
     }
 
-    @PostMapping("/api/v1/subscription/cancel")
+    @PostMapping({ "/api/v1/subscription/cancel", "/api/v1/playground/subscription/cancel" })
     @Operation(summary = "Cancel PRPM+ at the end of the paid period")
     @SecurityRequirement(name = "bearer")
     BillingViews.Subscription cancel(CurrentUser user) {
         return billing.cancel(user.id());
     }
 
-    @PostMapping("/api/v1/subscription/portal")
+    @PostMapping({ "/api/v1/subscription/portal", "/api/v1/playground/subscription/portal" })
     @Operation(summary = "A Stripe billing portal session for the caller")
     @SecurityRequirement(name = "bearer")
     BillingViews.PortalResponse portal(CurrentUser user) {

@@ -1,5 +1,6 @@
 package dev.prpm.playground.billing;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -32,7 +33,9 @@ public final class BillingViews {
     public record Pricing(List<Plan> plans, PriceKind yourPlan, Boolean orgMember) {
     }
 
-    public record PurchaseRequest(@NotBlank @Size(max = 40) String packId) {
+    /** {@code pack_id} and {@code package} are the original PRPM service's names. */
+    public record PurchaseRequest(@NotBlank @Size(max = 40) @JsonAlias( {
+            "pack_id", "package" }) String packId){
     }
 
     /**

@@ -19,7 +19,7 @@ class StripeWebhookController {
     }
 
     /** The raw body is verified byte for byte before anything parses it. */
-    @PostMapping("/api/v1/webhooks/stripe/credits")
+    @PostMapping({ "/api/v1/webhooks/stripe/credits", "/api/v1/playground/webhooks/stripe/credits" })
     @Operation(summary = "Stripe webhook (signed); each event id is applied once")
     BillingViews.WebhookAck receive(@RequestBody(required = false) byte[] body,
             @RequestHeader(value = WebhookSigner.HEADER, required = false) String signature) {

@@ -6,6 +6,8 @@ import java.util.Map;
 
 /**
  * The user's spendable balance is below what the operation needs; nothing was changed.
+ * The message starts with "Insufficient credits" (the {@code prpm} CLI shows its buy and
+ * subscribe tips only then) and says what is left.
  */
 public final class InsufficientCreditsException extends ApiException {
 
@@ -24,7 +26,7 @@ public final class InsufficientCreditsException extends ApiException {
     private InsufficientCreditsException(long required, long available, String purchaseUrl,
             Map<String, Object> alternatives) {
         super(ErrorCode.INSUFFICIENT_CREDITS,
-                "This needs " + required + " credits but " + available + " are available");
+                "Insufficient credits: this needs " + required + ", you have " + available + "; nothing was charged");
         this.required = required;
         this.available = available;
         this.purchaseUrl = purchaseUrl;

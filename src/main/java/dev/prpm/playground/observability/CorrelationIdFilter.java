@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request a correlation id (X-Request-Id in and out) and puts it on every log
- * line.
+ * line, including those of the container's error dispatch.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,8 +30,8 @@ class CorrelationIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String incoming = request.getHeader(HEADER);
-        String id = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = request.getAttribute(MDC_KEY) instanceof String earlier ? earlier : incomingOrNew(request);
+        request.setAttribute(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
         response.setHeader(HEADER, id);
         try {
@@ -40,6 +40,20 @@ class CorrelationIdFilter extends OncePerRequestFilter {
         finally {
             MDC.clear();
         }
+    }
+
+    /**
+     * The container's error dispatch (after the original request's filters finished)
+     * keeps the request's id, so the error body and its log lines carry it too.
+     */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    private static String incomingOrNew(HttpServletRequest request) {
+        String incoming = request.getHeader(HEADER);
+        return incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
     }
 
 }

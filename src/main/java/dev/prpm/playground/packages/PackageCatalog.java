@@ -1,6 +1,7 @@
 package dev.prpm.playground.packages;
 
 import dev.prpm.playground.common.PageResponse;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -19,6 +20,24 @@ public class PackageCatalog {
         String t = tag == null || tag.isBlank() ? null : tag.trim().toLowerCase();
         PackageRepository.SearchResult result = packages.search(q, t, page, size);
         return PageResponse.of(result.items(), page, size, result.total());
+    }
+
+    /**
+     * The id of a package named by id, {@code @scope/name} or bare {@code name} (the
+     * latter only when exactly one scope publishes it).
+     */
+    public UUID resolve(String idOrName) {
+        try {
+            return UUID.fromString(idOrName);
+        }
+        catch (IllegalArgumentException notAnId) {
+            Optional<PackageViews.Summary> found = packages.findByName(idOrName);
+            if (found.isEmpty() && !idOrName.contains("/")) {
+                found = packages.findByBareName(idOrName);
+            }
+            return found.map(PackageViews.Summary::id)
+                .orElseThrow(() -> new PackageNotFoundException("No package named " + idOrName));
+        }
     }
 
     /**

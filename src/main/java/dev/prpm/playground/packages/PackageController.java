@@ -7,7 +7,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,11 +31,23 @@ class PackageController {
         return catalog.search(q, tag, page, size);
     }
 
+    /**
+     * By id, or by name as the {@code prpm} CLI asks: {@code @scope/name} URL-encoded
+     * with an encoded slash ({@code /api/v1/packages/%40prpm%2Fcode-reviewer}), or the
+     * bare {@code name} when only one scope has it.
+     */
     @GetMapping("/api/v1/packages/{id}")
-    @Operation(summary = "A package with its latest version, or the version asked for")
-    PackageViews.Detail get(@PathVariable UUID id,
+    @Operation(summary = "A package (by id, @scope/name or name) with its latest version, or the version asked for")
+    PackageViews.Detail get(
+            @PathVariable @Pattern(regexp = ID_OR_NAME,
+                    message = "is neither a package id nor a package name") @Size(max = 214) String id,
             @RequestParam(required = false) @Pattern(regexp = "[0-9A-Za-z.+-]{1,50}") String version) {
-        return catalog.get(id, version);
+        return catalog.get(catalog.resolve(id), version);
     }
+
+    /**
+     * A UUID, {@code @scope/name} or {@code name} (npm-style: lower case, digits, . _ -).
+     */
+    static final String ID_OR_NAME = "(@[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*|[0-9a-fA-F-]{36}";
 
 }

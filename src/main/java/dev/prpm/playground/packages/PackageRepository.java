@@ -75,6 +75,17 @@ class PackageRepository {
             .optional();
     }
 
+    /** The package {@code @any-scope/name}, if exactly one scope has that name. */
+    Optional<PackageViews.Summary> findByBareName(String name) {
+        List<PackageViews.Summary> found = jdbc.sql("""
+                SELECT id, name, description, tags, latest_version, updated_at FROM packages
+                WHERE name LIKE '@%' AND split_part(name, '/', 2) = :name LIMIT 2""")
+            .param("name", name)
+            .query((rs, n) -> summary(rs))
+            .list();
+        return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
+    }
+
     List<String> versions(UUID packageId) {
         return jdbc
             .sql("SELECT version FROM package_versions WHERE package_id = :id ORDER BY created_at DESC, version DESC")

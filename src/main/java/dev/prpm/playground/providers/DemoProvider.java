@@ -36,11 +36,13 @@ class DemoProvider implements ModelProvider {
     private static String answer(CompletionRequest request) {
         String input = request.messages().getLast().content();
         String prompt = request.systemPrompt();
-        String promptStart = prompt.length() > 120 ? prompt.substring(0, 120) + "…" : prompt;
         String inputStart = input.length() > 200 ? input.substring(0, 200) + "…" : input;
+        String instructions = prompt == null || prompt.isBlank() ? "answer with no system prompt"
+                : "follow the package prompt (\"" + (prompt.length() > 120 ? prompt.substring(0, 120) + "…" : prompt)
+                        + "\")";
         return "[demo response: no API key configured for " + request.upstreamModel() + "]\n"
-                + "A real model would now follow the package prompt (\"" + promptStart + "\") " + "for your input (\""
-                + inputStart + "\"). " + "Conversation turns so far: " + request.messages().size() + ".";
+                + "A real model would now " + instructions + " for your input (\"" + inputStart + "\"). "
+                + "Conversation turns so far: " + request.messages().size() + ".";
     }
 
     private static List<String> pieces(String text) {

@@ -61,7 +61,7 @@ public class HeldRuns {
     public RunResult execute(CurrentUser user, RunRequest request, Hold hold, Control control) {
         PreparedRun fresh = preparer.prepare(user, request);
         PreparedRun run = new PreparedRun(hold.runId(), user, request, fresh.prompt(), fresh.model(), fresh.sessionId(),
-                fresh.completion(), fresh.inputTokens(), hold.estimate());
+                fresh.history(), fresh.completion(), fresh.inputTokens(), hold.estimate());
         Reservation reservation = new Reservation(hold.reservationId(), user.id(), hold.estimate(), null);
         long started = System.nanoTime();
         StringBuilder produced = new StringBuilder();

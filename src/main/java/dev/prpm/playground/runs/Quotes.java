@@ -42,7 +42,7 @@ class Quotes {
         }
         return new Estimate(run.model().id(), run.model().demo(), run.inputTokens(), maxOutput, run.estimate(),
                 available, affordable, run.estimate(), expected, typical.isPresent() ? typical.getAsInt() : null,
-                fitting);
+                fitting, run.withoutPrompt());
     }
 
 }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,13 +65,15 @@ class RunCommitter {
         boolean newSession = run.sessionId() == null;
         UUID sessionId = newSession ? UUID.randomUUID() : run.sessionId();
         long cost = models.credits(answer.servedBy(), (long) answer.tokensIn() + answer.tokensOut());
+        String mode = run.withoutPrompt() ? ", no prompt" : "";
         Settlement settlement = reservations.settle(hold.id(), cost,
-                LedgerRefs.forRun("Playground run (" + answer.servedBy().id() + ")", run.runId(), sessionId));
+                LedgerRefs.forRun("Playground run (" + answer.servedBy().id() + mode + ")", run.runId(), sessionId));
         Settlement.Paid paid = settlement.paid() == null ? Settlement.Paid.NOTHING : settlement.paid();
         List<SessionMessage> messages = List.of(SessionMessage.user(run.request().input(), now),
                 new SessionMessage("assistant", answer.text(), answer.servedBy().id(), answer.servedBy().providerId(),
                         answer.servedBy().demo(), answer.fallbackFrom(), answer.tokensIn(), answer.tokensOut(),
                         settlement.charged(), answer.partial() ? Boolean.TRUE : null, now,
+                        run.withoutPrompt() ? Boolean.TRUE : null,
                         new SessionMessage.Paid(paid.monthly(), paid.rollover(), paid.purchased())));
         if (newSession) {
             sessions.create(sessionId, run.user().id(), run.prompt().packageId(), run.prompt().versionId(),
@@ -88,10 +91,16 @@ class RunCommitter {
                 answer.servedBy().providerId(), answer.servedBy().demo(), answer.fallbackFrom(),
                 new RunResult.Tokens(answer.tokensIn(), answer.tokensOut()),
                 new RunResult.Credits(run.estimate(), settlement.charged(), settlement.balanceAfter()), durationMs,
-                answer.partial(),
+                answer.partial(), run.withoutPrompt(), conversation(run.history(), messages),
                 new RunResult.Receipt(paid, answer.servedBy().id(), answer.attempts(), models.priceVersion()));
         inTransaction.accept(result);
         return result;
+    }
+
+    private static List<RunResult.Turn> conversation(List<SessionMessage> history, List<SessionMessage> added) {
+        return Stream.concat(history.stream(), added.stream())
+            .map(m -> new RunResult.Turn(m.role(), m.content(), m.createdAt(), m.tokensOut()))
+            .toList();
     }
 
     private static String title(String input) {

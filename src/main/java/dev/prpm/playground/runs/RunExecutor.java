@@ -44,9 +44,11 @@ class RunExecutor {
     Reservation hold(PreparedRun run) {
         MDC.put("packageId", run.prompt().packageId().toString());
         MDC.put("runId", run.runId().toString());
-        log.info("playground.run.start model={} estimate={}", run.model().id(), run.estimate());
+        log.info("playground.run.start model={} estimate={} noPrompt={}", run.model().id(), run.estimate(),
+                run.withoutPrompt());
+        String what = "run " + run.model().id() + (run.withoutPrompt() ? " without prompt" : "");
         try {
-            return reservations.reserve(run.user().id(), run.estimate(), "run " + run.model().id(),
+            return reservations.reserve(run.user().id(), run.estimate(), what,
                     LedgerRefs.forRun("Playground run", run.runId(), run.sessionId()));
         }
         catch (InsufficientCreditsException e) {

@@ -17,7 +17,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Validates a run against the catalogue, the package and the conversation, and prices it.
+ * Validates a run against the catalogue, the package and the conversation, and prices it
+ * (without the package's prompt for a "no prompt" baseline run).
  */
 @Component
 class RunPreparer {
@@ -45,27 +46,30 @@ class RunPreparer {
                     "Model " + model.id() + " allows at most " + model.maxOutputTokens() + " output tokens");
         }
         List<ChatMessage> messages = new ArrayList<>();
+        List<SessionMessage> history = List.of();
         PackageViews.Prompt prompt;
         UUID sessionId = request.conversationId();
         if (sessionId == null) {
             prompt = packages.prompt(request.packageId(), request.version());
         }
         else {
-            SessionViews.History history = sessions.history(sessionId, user.id());
-            if (!history.packageId().equals(request.packageId())) {
+            SessionViews.History conversation = sessions.history(sessionId, user.id());
+            if (!conversation.packageId().equals(request.packageId())) {
                 throw new PlaygroundExceptions.InvalidRun("conversationId",
                         "The conversation belongs to another package; start a new one for this package");
             }
-            checkHistoryLimits(history.messages());
-            prompt = packages.promptOfVersion(history.packageId(), history.packageVersionId());
-            history.messages().forEach(m -> messages.add(toChat(m)));
+            checkHistoryLimits(conversation.messages());
+            prompt = packages.promptOfVersion(conversation.packageId(), conversation.packageVersionId());
+            history = conversation.messages();
+            history.forEach(m -> messages.add(toChat(m)));
         }
         messages.add(ChatMessage.user(request.input()));
-        CompletionRequest completion = new CompletionRequest(model.upstream(), prompt.snippet(), messages, maxOutput);
-        int inputTokens = TokenEstimator.inputTokens(prompt.snippet(), messages);
+        String systemPrompt = request.withoutPrompt() ? null : prompt.snippet();
+        CompletionRequest completion = new CompletionRequest(model.upstream(), systemPrompt, messages, maxOutput);
+        int inputTokens = TokenEstimator.inputTokens(systemPrompt, messages);
         long estimate = models.credits(model, (long) inputTokens + maxOutput);
-        return new PreparedRun(UUID.randomUUID(), user, request, prompt, model, sessionId, completion, inputTokens,
-                estimate);
+        return new PreparedRun(UUID.randomUUID(), user, request, prompt, model, sessionId, history, completion,
+                inputTokens, estimate);
     }
 
     private void checkHistoryLimits(List<SessionMessage> history) {

@@ -119,6 +119,7 @@ class StreamingRuns {
             body.put("status", 500);
             body.put("detail", "An unexpected error occurred; quote the correlation id when reporting it");
         }
+        body.put("message", body.get("detail"));
         body.put("correlationId", MDC.get("correlationId"));
         if (partial != null) {
             body.put("partial", partial);

@@ -144,6 +144,17 @@ class SessionRepository {
             .orElse(0);
     }
 
+    void insertFeedback(UUID sessionId, UUID userId, boolean effective, String comment) {
+        jdbc.sql("""
+                INSERT INTO session_feedback (session_id, user_id, is_effective, comment)
+                VALUES (:session, :user, :effective, :comment)""")
+            .param("session", sessionId)
+            .param("user", userId)
+            .param("effective", effective)
+            .param("comment", comment)
+            .update();
+    }
+
     /** The session's share token, creating it with {@code candidate} if there is none. */
     String share(UUID id, String candidate) {
         jdbc.sql(

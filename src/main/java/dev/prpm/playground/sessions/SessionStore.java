@@ -87,7 +87,7 @@ public class SessionStore {
         List<SessionMessage> publicMessages = detail.messages()
             .stream()
             .map(m -> new SessionMessage(m.role(), m.content(), m.model(), null, m.demo(), null, null, null, null,
-                    m.partial(), m.createdAt(), null))
+                    m.partial(), m.createdAt(), m.noPrompt(), null))
             .toList();
         return new SessionViews.Shared(detail.packageName(), detail.version(), detail.title(), publicMessages,
                 detail.createdAt());
@@ -106,6 +106,19 @@ public class SessionStore {
     public int rate(UUID sessionId, UUID userId, int rating) {
         requireOwner(sessionId, userId);
         events.publishEvent(new SessionRated(sessionId, userId, rating));
+        return sessions.countRuns(sessionId);
+    }
+
+    /**
+     * Keeps the owner's verdict and comment, and rates the session's runs with it: 5 when
+     * effective, 1 when not.
+     */
+    @Transactional
+    public int feedback(UUID sessionId, UUID userId, boolean effective, String comment) {
+        requireOwner(sessionId, userId);
+        sessions.insertFeedback(sessionId, userId, effective,
+                comment == null || comment.isBlank() ? null : comment.strip());
+        events.publishEvent(new SessionRated(sessionId, userId, effective ? 5 : 1));
         return sessions.countRuns(sessionId);
     }
 

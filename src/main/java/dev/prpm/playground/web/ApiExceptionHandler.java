@@ -119,8 +119,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setDetail("An unexpected error occurred; quote the correlation id when reporting it");
         }
         ProblemResponses.enrich(problem, ErrorCode.forStatus(status.value()));
-        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return ResponseEntity.status(status).headers(headers).body(problem);
+        HttpHeaders out = new HttpHeaders(); // the framework may pass read-only headers
+        out.addAll(headers);
+        out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return ResponseEntity.status(status).headers(out).body(problem);
     }
 
     private static ResponseEntity<ProblemDetail> problemResponse(ProblemDetail body, HttpHeaders headers) {

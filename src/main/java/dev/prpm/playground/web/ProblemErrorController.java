@@ -3,6 +3,7 @@ package dev.prpm.playground.web;
 import dev.prpm.playground.common.ErrorCode;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.MediaType;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Errors raised outside Spring MVC (container level) also answer with problem+json, never
- * a stack trace.
+ * a stack trace, naming the path that failed (not {@code /error}).
  */
 @RestController
 class ProblemErrorController implements ErrorController {
@@ -27,7 +28,18 @@ class ProblemErrorController implements ErrorController {
                 : code.title();
         ProblemDetail body = ProblemResponses.problem(code, detail, Map.of());
         body.setStatus(status);
+        body.setInstance(failedPath(request));
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    private static URI failedPath(HttpServletRequest request) {
+        Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        try {
+            return URI.create(path instanceof String value ? value : request.getRequestURI());
+        }
+        catch (IllegalArgumentException notAUri) {
+            return null;
+        }
     }
 
 }

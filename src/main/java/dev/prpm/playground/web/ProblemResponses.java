@@ -7,8 +7,8 @@ import org.slf4j.MDC;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Builds RFC 9457 problem bodies carrying the stable {@code error} code and the
- * correlation id.
+ * Builds RFC 9457 problem bodies carrying the stable {@code error} code, the correlation
+ * id and {@code message} (the same text as {@code detail}: what PRPM clients show).
  */
 final class ProblemResponses {
 
@@ -22,6 +22,7 @@ final class ProblemResponses {
         problem.setType(URI.create(TYPE_BASE + code.code()));
         problem.setTitle(code.title());
         problem.setProperty("error", code.code());
+        problem.setProperty("message", detail);
         extra.forEach(problem::setProperty);
         String correlationId = MDC.get("correlationId");
         if (correlationId != null) {
@@ -36,6 +37,7 @@ final class ProblemResponses {
         if (problem.getProperties() == null || !problem.getProperties().containsKey("error")) {
             problem.setProperty("error", code.code());
         }
+        problem.setProperty("message", problem.getDetail());
         String correlationId = MDC.get("correlationId");
         if (correlationId != null) {
             problem.setProperty("correlationId", correlationId);

@@ -66,7 +66,7 @@ class PackageApiTest {
     @Test
     void unknownOrMalformedIdsAreClearErrors() {
         Api.Response unknown = api.get("/api/v1/packages/" + UUID.randomUUID());
-        Api.Response malformed = api.get("/api/v1/packages/not-a-uuid");
+        Api.Response malformed = api.get("/api/v1/packages/not%20a%20uuid!");
         Api.Response tooBig = api.get("/api/v1/packages?size=1000");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("error").asString()).isEqualTo("package_not_found");

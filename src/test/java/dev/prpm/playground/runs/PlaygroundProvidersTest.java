@@ -123,6 +123,25 @@ class PlaygroundProvidersTest {
     }
 
     @Test
+    void aNoPromptRunSendsNoSystemPromptToEitherProvider() {
+        Api.Response anthropic = api.post("/api/v1/playground/run",
+                Map.of("package_id", pkg, "model", "sonnet", "input", "EXPLAIN SELECT 3", "use_no_prompt", true),
+                token);
+        assertThat(anthropic.status()).as(anthropic.body()).isEqualTo(200);
+        assertThat(anthropic.json().path("noPrompt").asBoolean()).isTrue();
+        assertThat(SIMULATOR.lastRequest().body().has("system")).as(SIMULATOR.lastRequest().body().toString())
+            .isFalse();
+        assertThat(SIMULATOR.lastRequest().lastMessageText()).isEqualTo("EXPLAIN SELECT 3");
+
+        api.post("/api/v1/playground/run",
+                Map.of("package_id", pkg, "model", "gpt-4o", "input", "EXPLAIN SELECT 4", "use_no_prompt", true),
+                token);
+        var messages = SIMULATOR.lastRequest().body().path("messages");
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).path("role").asText()).isEqualTo("user");
+    }
+
+    @Test
     void serverErrorsAreRetriedThenSucceed() {
         SIMULATOR.failNext(2, Fault.serverError());
         Api.Response response = run("sonnet", "retry me");
