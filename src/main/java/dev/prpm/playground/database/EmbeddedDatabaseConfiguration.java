@@ -1,8 +1,7 @@
 package dev.prpm.playground.database;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import javax.sql.DataSource;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -21,16 +20,23 @@ class EmbeddedDatabaseConfiguration {
         return EmbeddedPostgres.start(settings);
     }
 
+    /**
+     * The pool on the embedded server; {@code spring.datasource.hikari.*} applies as it
+     * does to an external database (e.g. the short connection timeout that turns an
+     * outage into a fast 503).
+     */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres server, EmbeddedDatabaseProperties settings) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("prpm-embedded");
-        config.setJdbcUrl(server.jdbcUrl(settings.databaseName()));
-        config.setUsername("postgres");
-        config.setMaximumPoolSize(Math.min(40, settings.maxConnections() - 10));
-        config.setMinimumIdle(2);
-        config.setConnectionTimeout(10_000);
-        return new HikariDataSource(config);
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgres server, EmbeddedDatabaseProperties settings) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName("prpm-embedded");
+        pool.setJdbcUrl(server.jdbcUrl(settings.databaseName()));
+        pool.setUsername(server.username());
+        pool.setPassword(server.password());
+        pool.setMaximumPoolSize(Math.min(40, settings.maxConnections() - 10));
+        pool.setMinimumIdle(2);
+        pool.setConnectionTimeout(2_000);
+        return pool;
     }
 
     static final class NoExternalDatabase implements Condition {

@@ -35,7 +35,8 @@ final class StandaloneLedger implements AutoCloseable {
         server = EmbeddedPostgres.start(new EmbeddedDatabaseProperties("", 0, fsync, "prpm", poolSize + 20));
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl("prpm"));
-        config.setUsername("postgres");
+        config.setUsername(server.username());
+        config.setPassword(server.password());
         config.setMaximumPoolSize(poolSize);
         dataSource = new HikariDataSource(config);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
