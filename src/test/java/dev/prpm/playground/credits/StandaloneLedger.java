@@ -44,7 +44,7 @@ final class StandaloneLedger implements AutoCloseable {
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         Clock clock = Clock.systemUTC();
         CreditProperties properties = new CreditProperties(5, 200, Duration.ofMinutes(10), Duration.ofMinutes(1),
-                Duration.ofMinutes(15), "/buy");
+                Duration.ofMinutes(15), "/buy", Duration.ofMinutes(10));
         CreditAccountRepository accounts = new CreditAccountRepository(jdbc);
         LedgerWriter writer = new LedgerWriter(accounts, clock);
         reservations = new Reservations(writer, new ReservationRepository(jdbc), properties,
