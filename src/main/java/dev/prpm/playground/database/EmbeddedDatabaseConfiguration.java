@@ -1,7 +1,8 @@
 package dev.prpm.playground.database;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -21,22 +22,23 @@ class EmbeddedDatabaseConfiguration {
     }
 
     /**
-     * The pool on the embedded server; {@code spring.datasource.hikari.*} applies as it
-     * does to an external database (e.g. the short connection timeout that turns an
-     * outage into a fast 503).
+     * The pool on the embedded server. The connection timeout is the external pool's
+     * setting ({@code spring.datasource.hikari.connection-timeout}, ms): short, so that a
+     * database outage is a fast 503; enough idle connections are kept that a burst does
+     * not wait for new (scram-authenticated) ones.
      */
     @Bean(destroyMethod = "close")
-    @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres server, EmbeddedDatabaseProperties settings) {
-        HikariDataSource pool = new HikariDataSource();
-        pool.setPoolName("prpm-embedded");
-        pool.setJdbcUrl(server.jdbcUrl(settings.databaseName()));
-        pool.setUsername(server.username());
-        pool.setPassword(server.password());
-        pool.setMaximumPoolSize(Math.min(40, settings.maxConnections() - 10));
-        pool.setMinimumIdle(2);
-        pool.setConnectionTimeout(2_000);
-        return pool;
+    HikariDataSource dataSource(EmbeddedPostgres server, EmbeddedDatabaseProperties settings,
+            @Value("${spring.datasource.hikari.connection-timeout:2000}") long connectionTimeoutMs) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("prpm-embedded");
+        config.setJdbcUrl(server.jdbcUrl(settings.databaseName()));
+        config.setUsername(server.username());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(Math.min(40, settings.maxConnections() - 10));
+        config.setMinimumIdle(10);
+        config.setConnectionTimeout(connectionTimeoutMs);
+        return new HikariDataSource(config);
     }
 
     static final class NoExternalDatabase implements Condition {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -15,9 +16,10 @@ import org.springframework.test.context.TestPropertySource;
  * own webhook.
  */
 @IntegrationTest
+@ActiveProfiles({ "dev", "test" })
 @DirtiesContext
 @TestPropertySource(properties = { "prpm.billing.enabled=true", "prpm.billing.mode=dev",
-        "prpm.billing.webhook-secret=whsec_dev_test" })
+        "prpm.billing.webhook-secret=whsec_dev_test", "server.address=127.0.0.1" })
 class DevModeBillingTest {
 
     @Autowired
