@@ -3,6 +3,7 @@ package dev.prpm.playground.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.prpm.playground.credits.LedgerAudit;
 import dev.prpm.playground.database.EmbeddedPostgres;
 import dev.prpm.playground.support.Api;
@@ -30,6 +31,9 @@ class DatabaseOutageTest {
     @Autowired
     LedgerAudit audit;
 
+    @Autowired
+    HikariDataSource pool;
+
     @Test
     void anOutageIsAFast503WithRetryAfterAndRecoveryIsAutomatic() {
         String token = api.signupToken();
@@ -38,6 +42,9 @@ class DatabaseOutageTest {
         Map<Integer, Integer> statuses = new TreeMap<>();
         long slowestMs = 0;
         long restartedAt;
+        long suiteTimeout = pool.getConnectionTimeout();
+        pool.setConnectionTimeout(2_000); // the production default (the suite runs with
+                                          // more)
         database.stop();
         try {
             for (int i = 0; i < 10; i++) {
@@ -58,6 +65,7 @@ class DatabaseOutageTest {
         finally {
             restartedAt = System.nanoTime();
             database.restart();
+            pool.setConnectionTimeout(suiteTimeout);
         }
         await().atMost(Duration.ofSeconds(30))
             .until(() -> api.get("/api/v1/credits", token).status() == 200
