@@ -4,11 +4,15 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import com.stripe.StripeClient;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import java.util.Arrays;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -21,7 +25,8 @@ class BillingConfiguration {
     @Bean
     PaymentGateway paymentGateway(BillingProperties properties, Environment environment, ObjectMapper json,
             Clock clock) {
-        if (properties.mode() == BillingProperties.Mode.DEV) {
+        if (properties.enabled() && properties.mode() == BillingProperties.Mode.DEV) {
+            requireLocalDevRun(environment);
             return new DevGateway(properties, environment, json, clock);
         }
         StripeClient client = StripeClient.builder()
@@ -39,6 +44,31 @@ class BillingConfiguration {
     RecurringTask<Void> devPeriodBoundaryTask(DevPeriodBoundary boundary) {
         return Tasks.recurring("billing-dev-period-boundary", FixedDelay.ofMinutes(1))
             .execute((instance, context) -> boundary.runDue());
+    }
+
+    /**
+     * Dev billing grants credits without payment, so it refuses to start anywhere but a
+     * local developer run: the dev profile and a loopback-only bind.
+     */
+    static void requireLocalDevRun(Environment environment) {
+        boolean devProfile = environment.acceptsProfiles(Profiles.of("dev"));
+        String address = environment.getProperty("server.address", "");
+        if (!devProfile || !isLoopback(address)) {
+            throw new IllegalStateException("prpm.billing.mode=dev (PRPM_BILLING_MODE) completes checkouts without "
+                    + "payment, so it needs the dev profile and server.address on the loopback (e.g. 127.0.0.1); "
+                    + "active profiles: " + Arrays.toString(environment.getActiveProfiles()) + ", server.address: "
+                    + (address.isBlank() ? "(all interfaces)" : address)
+                    + ". Use prpm.billing.mode=stripe, or prpm.billing.enabled=false");
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return !address.isBlank() && InetAddress.getByName(address).isLoopbackAddress();
+        }
+        catch (UnknownHostException e) {
+            return false;
+        }
     }
 
 }

@@ -38,6 +38,7 @@ public enum ErrorCode {
     PAYMENT_PROVIDER_ERROR("payment_provider_error", HttpStatus.BAD_GATEWAY, "Payment provider error"),
     BILLING_DISABLED("billing_disabled", HttpStatus.SERVICE_UNAVAILABLE, "Billing disabled"),
     SERVICE_UNAVAILABLE("service_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    SERVER_SHUTTING_DOWN("server_shutting_down", HttpStatus.SERVICE_UNAVAILABLE, "Server shutting down"),
     INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final String code;

@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Recurring credit jobs on db-scheduler (cluster-safe: one instance runs each execution):
- * the reaper releases holds whose TTL passed, the cycle runs due billing anniversaries.
+ * the reaper releases holds whose TTL passed, the cycle runs due billing anniversaries,
+ * the audit checks the ledger invariants.
  */
 @Configuration(proxyBeanMethods = false)
 class CreditJobs {
@@ -19,6 +20,12 @@ class CreditJobs {
     RecurringTask<Void> creditHoldReaper(Reservations reservations, CreditProperties properties) {
         return Tasks.recurring("credits-hold-reaper", FixedDelay.of(properties.reaperInterval()))
             .execute((instance, context) -> reservations.releaseExpired(BATCH));
+    }
+
+    @Bean
+    RecurringTask<Void> creditInvariantCheck(LedgerAudit audit, CreditProperties properties) {
+        return Tasks.recurring("credits-invariant-check", FixedDelay.of(properties.auditInterval()))
+            .execute((instance, context) -> audit.check());
     }
 
     @Bean

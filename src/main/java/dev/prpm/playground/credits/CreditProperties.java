@@ -17,11 +17,13 @@ import org.springframework.validation.annotation.Validated;
  * @param reaperInterval how often the reaper looks for expired holds
  * @param cycleInterval how often due billing anniversaries are processed
  * @param purchaseUrl where a client sends a user who lacks credits
+ * @param auditInterval how often the ledger invariants are checked over every account
  */
 @Validated
 @ConfigurationProperties("prpm.credits")
 record CreditProperties(@Min(0) @DefaultValue("5") long signupBonus,
         @Min(0) @DefaultValue("200") long plusMonthlyCredits, @NotNull @DefaultValue("10m") Duration holdTtl,
         @NotNull @DefaultValue("1m") Duration reaperInterval, @NotNull @DefaultValue("15m") Duration cycleInterval,
-        @NotBlank @DefaultValue("/api/v1/credits/packages") String purchaseUrl) {
+        @NotBlank @DefaultValue("/api/v1/credits/packages") String purchaseUrl,
+        @NotNull @DefaultValue("10m") Duration auditInterval) {
 }

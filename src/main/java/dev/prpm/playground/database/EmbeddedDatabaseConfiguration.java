@@ -2,7 +2,7 @@ package dev.prpm.playground.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -21,15 +21,23 @@ class EmbeddedDatabaseConfiguration {
         return EmbeddedPostgres.start(settings);
     }
 
+    /**
+     * The pool on the embedded server. The connection timeout is the external pool's
+     * setting ({@code spring.datasource.hikari.connection-timeout}, ms): short, so that a
+     * database outage is a fast 503; enough idle connections are kept that a burst does
+     * not wait for new (scram-authenticated) ones.
+     */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres server, EmbeddedDatabaseProperties settings) {
+    HikariDataSource dataSource(EmbeddedPostgres server, EmbeddedDatabaseProperties settings,
+            @Value("${spring.datasource.hikari.connection-timeout:2000}") long connectionTimeoutMs) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("prpm-embedded");
         config.setJdbcUrl(server.jdbcUrl(settings.databaseName()));
-        config.setUsername("postgres");
+        config.setUsername(server.username());
+        config.setPassword(server.password());
         config.setMaximumPoolSize(Math.min(40, settings.maxConnections() - 10));
-        config.setMinimumIdle(2);
-        config.setConnectionTimeout(10_000);
+        config.setMinimumIdle(10);
+        config.setConnectionTimeout(connectionTimeoutMs);
         return new HikariDataSource(config);
     }
 

@@ -28,12 +28,15 @@ class PlaygroundController {
 
     private final ModelCatalog models;
 
+    private final RunDrain drain;
+
     PlaygroundController(PlaygroundService playground, StreamingRuns streaming, Idempotency idempotency,
-            ModelCatalog models) {
+            ModelCatalog models, RunDrain drain) {
         this.playground = playground;
         this.streaming = streaming;
         this.idempotency = idempotency;
         this.models = models;
+        this.drain = drain;
     }
 
     @GetMapping("/api/v1/playground/models")
@@ -53,8 +56,10 @@ class PlaygroundController {
             security = @SecurityRequirement(name = "bearer"))
     ResponseEntity<?> run(CurrentUser user, @Valid @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        return idempotency.execute(user.id(), key, "playground.run", request,
-                () -> ResponseEntity.ok(playground.run(user, request)));
+        try (var admitted = drain.admit()) {
+            return idempotency.execute(user.id(), key, "playground.run", request,
+                    () -> ResponseEntity.ok(playground.run(user, request)));
+        }
     }
 
     @PostMapping("/api/v1/playground/run/stream")
@@ -67,7 +72,9 @@ class PlaygroundController {
     @Operation(summary = "Same input on two packages or models, concurrently",
             security = @SecurityRequirement(name = "bearer"))
     CompareResult compare(CurrentUser user, @Valid @RequestBody CompareRequest request) {
-        return playground.compare(user, request);
+        try (var admitted = drain.admit()) {
+            return playground.compare(user, request);
+        }
     }
 
 }

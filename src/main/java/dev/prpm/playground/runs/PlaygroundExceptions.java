@@ -38,4 +38,24 @@ final class PlaygroundExceptions {
 
     }
 
+    /**
+     * The instance is shutting down: new runs are refused (retry, another instance takes
+     * them) and streams still running at the end of the grace period are ended.
+     */
+    static final class ServerShuttingDown extends ApiException {
+
+        static final int RETRY_AFTER_SECONDS = 5;
+
+        ServerShuttingDown() {
+            super(ErrorCode.SERVER_SHUTTING_DOWN,
+                    "The server is shutting down; retry after the delay in Retry-After (another instance will serve it)");
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+
+    }
+
 }

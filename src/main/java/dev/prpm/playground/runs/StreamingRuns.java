@@ -34,11 +34,15 @@ class StreamingRuns {
 
     private final PlaygroundProperties limits;
 
-    StreamingRuns(RunPreparer preparer, RunExecutor executor, ProviderGateway gateway, PlaygroundProperties limits) {
+    private final RunDrain drain;
+
+    StreamingRuns(RunPreparer preparer, RunExecutor executor, ProviderGateway gateway, PlaygroundProperties limits,
+            RunDrain drain) {
         this.preparer = preparer;
         this.executor = executor;
         this.gateway = gateway;
         this.limits = limits;
+        this.drain = drain;
     }
 
     /**
@@ -46,29 +50,47 @@ class StreamingRuns {
      * then streams.
      */
     SseEmitter start(CurrentUser user, RunRequest request) {
-        PreparedRun run = preparer.prepare(user, request);
-        Reservation hold = executor.hold(run);
-        SseEmitter emitter = new SseEmitter(limits.streamTimeout().toMillis());
-        Map<String, String> context = MDC.getCopyOfContextMap();
-        Thread.ofVirtual().name("sse-run-" + run.runId()).start(() -> {
-            if (context != null) {
-                MDC.setContextMap(context);
-            }
-            pump(run, hold, emitter);
-        });
-        return emitter;
+        RunDrain.StreamHandle handle = drain.admitStream();
+        try {
+            PreparedRun run = preparer.prepare(user, request);
+            Reservation hold = executor.hold(run);
+            SseEmitter emitter = new SseEmitter(limits.streamTimeout().toMillis());
+            Map<String, String> context = MDC.getCopyOfContextMap();
+            Thread pump = Thread.ofVirtual().name("sse-run-" + run.runId()).unstarted(() -> {
+                if (context != null) {
+                    MDC.setContextMap(context);
+                }
+                try {
+                    pump(run, hold, emitter, handle);
+                }
+                finally {
+                    drain.finished(handle);
+                }
+            });
+            handle.attach(pump);
+            pump.start();
+            return emitter;
+        }
+        catch (RuntimeException e) {
+            drain.finished(handle);
+            throw e;
+        }
     }
 
-    private void pump(PreparedRun run, Reservation hold, SseEmitter emitter) {
+    private void pump(PreparedRun run, Reservation hold, SseEmitter emitter, RunDrain.StreamHandle handle) {
         long started = System.nanoTime();
         StringBuilder produced = new StringBuilder();
         try {
             send(emitter, "start", Map.of("runId", run.runId(), "model", run.model().id(), "demo", run.model().demo(),
                     "estimatedCredits", run.estimate()));
             ProviderGateway.Outcome outcome = gateway.stream(run.model(), run.completion(), delta -> {
+                if (handle.cancelled()) {
+                    throw new PlaygroundExceptions.ServerShuttingDown();
+                }
                 produced.append(delta);
                 send(emitter, "delta", Map.of("text", delta));
             });
+            handle.committing();
             RunResult result = executor.commit(run, hold, Answer.of(outcome), started);
             send(emitter, "done", result);
             emitter.complete();
@@ -79,8 +101,9 @@ class StreamingRuns {
             emitter.complete();
         }
         catch (RuntimeException e) {
-            RunResult partial = endEarly(run, hold, produced, started, e);
-            sendQuietly(emitter, "error", problem(e, partial));
+            RuntimeException cause = handle.cancelled() ? new PlaygroundExceptions.ServerShuttingDown() : e;
+            RunResult partial = endEarly(run, hold, produced, started, cause);
+            sendQuietly(emitter, "error", problem(cause, partial));
             emitter.complete();
         }
     }
@@ -110,8 +133,12 @@ class StreamingRuns {
         if (e instanceof ApiException api) {
             body.put("error", api.code().code());
             body.put("status", api.code().status().value());
-            body.put("detail", partial == null ? api.getMessage()
-                    : "The model stopped mid-answer; you were charged only for the part received");
+            body.put("detail", partial == null ? api.getMessage() : partialDetail(api));
+            api.headers().forEach((name, value) -> {
+                if (name.equals("Retry-After")) {
+                    body.put("retryAfter", Integer.valueOf(value));
+                }
+            });
         }
         else {
             log.error("playground.run.stream_failed", e);
@@ -126,6 +153,12 @@ class StreamingRuns {
         }
         body.values().removeIf(java.util.Objects::isNull);
         return body;
+    }
+
+    private static String partialDetail(ApiException e) {
+        return e instanceof PlaygroundExceptions.ServerShuttingDown
+                ? "The server is shutting down; the part received is saved and you were charged only for it"
+                : "The model stopped mid-answer; you were charged only for the part received";
     }
 
     private static void send(SseEmitter emitter, String event, Object data) {

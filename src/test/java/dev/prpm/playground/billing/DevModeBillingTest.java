@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -20,9 +21,10 @@ import tools.jackson.databind.JsonNode;
  * own webhook.
  */
 @IntegrationTest
+@ActiveProfiles({ "dev", "test" })
 @DirtiesContext
 @TestPropertySource(properties = { "prpm.billing.enabled=true", "prpm.billing.mode=dev",
-        "prpm.billing.webhook-secret=whsec_dev_test" })
+        "prpm.billing.webhook-secret=whsec_dev_test", "server.address=127.0.0.1" })
 class DevModeBillingTest {
 
     @Autowired

@@ -35,7 +35,8 @@ final class StandaloneLedger implements AutoCloseable {
         server = EmbeddedPostgres.start(new EmbeddedDatabaseProperties("", 0, fsync, "prpm", poolSize + 20));
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl("prpm"));
-        config.setUsername("postgres");
+        config.setUsername(server.username());
+        config.setPassword(server.password());
         config.setMaximumPoolSize(poolSize);
         dataSource = new HikariDataSource(config);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
@@ -43,7 +44,7 @@ final class StandaloneLedger implements AutoCloseable {
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         Clock clock = Clock.systemUTC();
         CreditProperties properties = new CreditProperties(5, 200, Duration.ofMinutes(10), Duration.ofMinutes(1),
-                Duration.ofMinutes(15), "/buy");
+                Duration.ofMinutes(15), "/buy", Duration.ofMinutes(10));
         CreditAccountRepository accounts = new CreditAccountRepository(jdbc);
         LedgerWriter writer = new LedgerWriter(accounts, clock);
         var meters = new SimpleMeterRegistry();

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -17,9 +18,10 @@ import tools.jackson.databind.JsonNode;
  * package, continue the conversation, share it, and find every credit accounted for.
  */
 @IntegrationTest
+@ActiveProfiles({ "dev", "test" })
 @DirtiesContext
 @TestPropertySource(properties = { "prpm.billing.enabled=true", "prpm.billing.mode=dev",
-        "prpm.billing.webhook-secret=whsec_dev_flow" })
+        "prpm.billing.webhook-secret=whsec_dev_flow", "server.address=127.0.0.1" })
 class PlaygroundFlowIntegrationTests {
 
     @Autowired

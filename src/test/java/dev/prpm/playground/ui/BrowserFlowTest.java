@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -27,9 +28,10 @@ import org.springframework.test.context.TestPropertySource;
  * purchase completes locally.
  */
 @IntegrationTest
+@ActiveProfiles({ "dev", "test" })
 @DirtiesContext
 @TestPropertySource(properties = { "prpm.billing.enabled=true", "prpm.billing.mode=dev",
-        "prpm.billing.webhook-secret=whsec_dev_browser_test" })
+        "prpm.billing.webhook-secret=whsec_dev_browser_test", "server.address=127.0.0.1" })
 class BrowserFlowTest {
 
     static Browser browser;
