@@ -45,8 +45,10 @@ class DatabaseOutageTest {
         long slowestMs = 0;
         long restartedAt;
         long suiteTimeout = pool.getConnectionTimeout();
-        pool.setConnectionTimeout(2_000); // the production default (the suite runs with
-                                          // more)
+        long connectionTimeoutMs = 2_000;
+        pool.setConnectionTimeout(connectionTimeoutMs); // the production default (the
+                                                        // suite runs with
+        // more)
         database.stop();
         try {
             for (int i = 0; i < REQUESTS; i++) {
