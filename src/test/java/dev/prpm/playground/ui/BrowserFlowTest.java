@@ -199,6 +199,8 @@ class BrowserFlowTest {
         assertThat(browser.find("output").getText()).contains(attack);
         assertThat(browser.script("return window.pwned === undefined")).isEqualTo(true);
         assertThat(browser.driver().findElements(By.cssSelector("#conversation img"))).isEmpty();
+        // The sidebar refreshes after the run; wait for the new session to be listed.
+        browser.waiter().until(d -> !browser.all("session-load").isEmpty());
         browser.find("session-load").click();
         browser.waiter()
             .until(d -> browser.all("loaded-session").isEmpty() && browser.all("output").size() == 1
