@@ -25,19 +25,6 @@ class PurchaseStatesTest extends StripeStubbedTest {
     @Autowired
     JdbcClient jdbc;
 
-    private UUID pendingPurchase(String token) {
-        var response = api.post("/api/v1/credits/purchase", Map.of("packId", "small"), token);
-        assertThat(response.status()).isEqualTo(200);
-        return UUID.fromString(response.json().path("purchaseId").asString());
-    }
-
-    private String sessionOf(UUID purchaseId) {
-        return jdbc.sql("SELECT stripe_checkout_session_id FROM purchases WHERE id = :id")
-            .param("id", purchaseId)
-            .query(String.class)
-            .single();
-    }
-
     /**
      * Completes a pending purchase of the small pack (100 credits); its payment intent.
      */

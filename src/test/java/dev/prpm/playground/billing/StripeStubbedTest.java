@@ -1,5 +1,7 @@
 package dev.prpm.playground.billing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -8,10 +10,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.prpm.playground.support.Api;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,6 +30,9 @@ abstract class StripeStubbedTest {
 
     @Autowired
     Api api;
+
+    @Autowired
+    JdbcClient purchaseRows;
 
     @BeforeAll
     static void startStripe() {
@@ -60,6 +67,24 @@ abstract class StripeStubbedTest {
         registry.add("prpm.billing.api-key", () -> "sk_test_stub");
         registry.add("prpm.billing.webhook-secret", () -> SECRET);
         registry.add("prpm.billing.api-base", () -> stripe.baseUrl());
+    }
+
+    /**
+     * A pending purchase of the small pack (100 credits) made through the API; returns
+     * its id.
+     */
+    UUID pendingPurchase(String token) {
+        var response = api.post("/api/v1/credits/purchase", Map.of("packId", "small"), token);
+        assertThat(response.status()).isEqualTo(200);
+        return UUID.fromString(response.json().path("purchaseId").asString());
+    }
+
+    /** The Stripe Checkout session id recorded for a purchase. */
+    String sessionOf(UUID purchaseId) {
+        return purchaseRows.sql("SELECT stripe_checkout_session_id FROM purchases WHERE id = :id")
+            .param("id", purchaseId)
+            .query(String.class)
+            .single();
     }
 
     UUID idOf(String token) {
