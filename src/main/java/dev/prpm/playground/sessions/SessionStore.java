@@ -17,6 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SessionStore {
 
+    /** The longest title a session may have. */
+    public static final int TITLE_MAX = 200;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionRepository sessions;
@@ -54,6 +57,22 @@ public class SessionStore {
 
     public SessionViews.Detail get(UUID sessionId, UUID userId) {
         return sessions.find(sessionId, userId).orElseThrow(SessionNotFoundException::new);
+    }
+
+    /**
+     * Renames the session (1–{@value #TITLE_MAX} characters after trimming); returns the
+     * title kept.
+     */
+    @Transactional
+    public String rename(UUID sessionId, UUID userId, String title) {
+        String kept = title == null ? "" : title.strip();
+        if (kept.isEmpty() || kept.length() > TITLE_MAX) {
+            throw new InvalidTitleException(TITLE_MAX);
+        }
+        if (!sessions.rename(sessionId, userId, kept)) {
+            throw new SessionNotFoundException();
+        }
+        return kept;
     }
 
     @Transactional
