@@ -11,16 +11,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * The time a run spends outside the model ({@code prpm_playground_overhead_seconds}): the
- * run's observation ({@code playground.executePrompt}) minus the provider call
- * observations ({@code playground.callAI}) below it — validation, holds, retry waits,
- * settlement, session and usage writes.
+ * run's observation ({@code prpm.run}, span {@code playground.executePrompt}) minus the
+ * provider call observations ({@code prpm.provider.call}) below it — validation, holds,
+ * retry waits, settlement, session and usage writes.
  */
 @Component
 class RunOverhead implements ObservationHandler<Observation.Context> {
 
-    static final String RUN = "playground.executePrompt";
+    static final String RUN = "prpm.run";
 
-    static final String CALL = "playground.callAI";
+    static final String CALL = "prpm.provider.call";
 
     private static final String STARTED = RunOverhead.class.getName() + ".started";
 

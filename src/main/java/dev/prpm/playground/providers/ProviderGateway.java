@@ -75,7 +75,13 @@ public class ProviderGateway {
             .build();
         this.meters = meters;
         this.observations = observations;
-        this.providers.keySet().forEach(this::registerBreakerGauge);
+        this.providers.keySet().forEach(this::registerProviderMeters);
+        catalog.ids()
+            .stream()
+            .map(catalog::resolve)
+            .filter(m -> m.fallback() != null)
+            .forEach(m -> meters.counter("prpm.provider.fallbacks", "from", m.id(), "to",
+                    catalog.resolve(m.fallback()).id()));
     }
 
     /**
@@ -188,7 +194,8 @@ public class ProviderGateway {
             .build();
     }
 
-    private void registerBreakerGauge(String providerId) {
+    private void registerProviderMeters(String providerId) {
+        meters.counter("prpm.provider.retries", "provider", providerId);
         Gauge.builder("prpm.provider.breaker.state", () -> ProviderMetrics.stateCode(breakerState(providerId)))
             .description("Circuit breaker per provider: 0 closed, 1 half-open, 2 open")
             .tag("provider", providerId)

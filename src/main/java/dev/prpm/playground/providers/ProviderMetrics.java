@@ -10,13 +10,16 @@ import java.time.Duration;
 /**
  * Meters and the span of provider calls: latency and time to first token per model
  * ({@code prpm_provider_latency_seconds}, {@code prpm_provider_ttft_seconds}, histogram
- * buckets up to 60 s) and the {@code playground.callAI} span of each attempt (model,
- * provider, attempt, fallback).
+ * buckets up to 60 s) and the {@code playground.callAI} span of each attempt (observation
+ * {@code prpm.provider.call}) (model, provider, attempt, fallback).
  */
 final class ProviderMetrics {
 
-    /** Name of the observation (and span) of one provider call attempt. */
-    static final String CALL = "playground.callAI";
+    /**
+     * Name of the observation of one provider call attempt (its span is
+     * {@code playground.callAI}).
+     */
+    static final String CALL = "prpm.provider.call";
 
     private static final Duration[] BUCKETS = { Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
@@ -37,7 +40,7 @@ final class ProviderMetrics {
     static Observation observation(ObservationRegistry observations, ResolvedModel model, int attempt,
             boolean fallback) {
         return Observation.createNotStarted(CALL, observations)
-            .contextualName(CALL)
+            .contextualName("playground.callAI")
             .lowCardinalityKeyValue("model", model.id())
             .lowCardinalityKeyValue("provider", model.providerId())
             .lowCardinalityKeyValue("fallback", Boolean.toString(fallback))

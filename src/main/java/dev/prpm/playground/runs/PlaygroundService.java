@@ -49,7 +49,7 @@ class PlaygroundService {
         return quotes.quote(run, credits.balance(user.id()).balance());
     }
 
-    @Observed(name = "playground.executePrompt", contextualName = "playground.executePrompt")
+    @Observed(name = "prpm.run", contextualName = "playground.executePrompt")
     public RunResult run(CurrentUser user, RunRequest request) {
         PreparedRun run = preparer.prepare(user, request);
         Reservation hold = executor.hold(run);
@@ -61,7 +61,7 @@ class PlaygroundService {
      * front (402 for the total if the balance cannot cover both); each side then settles
      * or releases on its own outcome.
      */
-    @Observed(name = "playground.comparePrompts", contextualName = "playground.comparePrompts")
+    @Observed(name = "prpm.run.compare", contextualName = "playground.comparePrompts")
     public CompareResult compare(CurrentUser user, CompareRequest request) {
         PreparedRun left = preparer.prepare(user, request.left().toRun(request.input()));
         PreparedRun right = preparer.prepare(user, request.right().toRun(request.input()));

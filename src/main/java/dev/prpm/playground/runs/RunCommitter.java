@@ -48,7 +48,7 @@ class RunCommitter {
         this.clock = clock;
     }
 
-    @Observed(name = "playground.commitRun", contextualName = "playground.commitRun")
+    @Observed(name = "prpm.run.commit", contextualName = "playground.commitRun")
     @Transactional
     public RunResult commit(PreparedRun run, Answer answer, Reservation hold, long durationMs) {
         return commit(run, answer, hold, durationMs, result -> {
@@ -60,7 +60,7 @@ class RunCommitter {
      * result to {@code inTransaction} before the transaction ends: a caller that throws
      * there rolls the whole commit back (settlement, session and usage row).
      */
-    @Observed(name = "playground.commitRun", contextualName = "playground.commitRun")
+    @Observed(name = "prpm.run.commit", contextualName = "playground.commitRun")
     @Transactional
     public RunResult commit(PreparedRun run, Answer answer, Reservation hold, long durationMs,
             java.util.function.Consumer<RunResult> inTransaction) {

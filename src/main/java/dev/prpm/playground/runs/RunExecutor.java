@@ -42,7 +42,7 @@ class RunExecutor {
         this.clock = clock;
     }
 
-    @Observed(name = "playground.holdCredits", contextualName = "playground.holdCredits")
+    @Observed(name = "prpm.credit.hold", contextualName = "playground.holdCredits")
     Reservation hold(PreparedRun run) {
         MDC.put("packageId", run.prompt().packageId().toString());
         MDC.put("runId", run.runId().toString());

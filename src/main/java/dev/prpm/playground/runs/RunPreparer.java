@@ -39,7 +39,7 @@ class RunPreparer {
         this.limits = limits;
     }
 
-    @Observed(name = "playground.loadPackage", contextualName = "playground.loadPackage")
+    @Observed(name = "prpm.run.prepare", contextualName = "playground.loadPackage")
     PreparedRun prepare(CurrentUser user, RunRequest request) {
         ResolvedModel model = models.resolve(request.model());
         int maxOutput = request.maxOutputTokens() == null ? models.defaultMaxOutputTokens() : request.maxOutputTokens();

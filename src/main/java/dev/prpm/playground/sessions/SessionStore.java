@@ -30,7 +30,7 @@ public class SessionStore {
     }
 
     /** Creates a session with the id the run chose; joins the run's transaction. */
-    @Observed(name = "playground.writeSession", contextualName = "playground.writeSession")
+    @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
     @Transactional
     public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
             List<SessionMessage> messages, long credits) {
@@ -38,7 +38,7 @@ public class SessionStore {
     }
 
     /** Appends messages; joins the run's transaction. */
-    @Observed(name = "playground.writeSession", contextualName = "playground.writeSession")
+    @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
     @Transactional
     public void append(UUID sessionId, UUID userId, List<SessionMessage> messages, long credits) {
         if (!sessions.append(sessionId, userId, messages, credits)) {
