@@ -1,5 +1,6 @@
 package dev.prpm.playground.credits;
 
+import io.micrometer.observation.annotation.Observed;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -92,6 +93,7 @@ public class Reservations {
      * together. Settling twice returns the first settlement; settling a hold the reaper
      * already released charges what the balance still allows, so a slow run is not free.
      */
+    @Observed(name = "prpm.credit.settlement", contextualName = "playground.settleCredits")
     @Transactional
     public Settlement settle(UUID reservationId, long actualCost, LedgerRefs refs) {
         if (actualCost < 0) {

@@ -1,5 +1,6 @@
 package dev.prpm.playground.runs;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.credits.LedgerRefs;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.credits.Reservations;
@@ -47,6 +48,7 @@ class RunCommitter {
         this.clock = clock;
     }
 
+    @Observed(name = "prpm.run.commit", contextualName = "playground.commitRun")
     @Transactional
     public RunResult commit(PreparedRun run, Answer answer, Reservation hold, long durationMs) {
         return commit(run, answer, hold, durationMs, result -> {
@@ -58,6 +60,7 @@ class RunCommitter {
      * result to {@code inTransaction} before the transaction ends: a caller that throws
      * there rolls the whole commit back (settlement, session and usage row).
      */
+    @Observed(name = "prpm.run.commit", contextualName = "playground.commitRun")
     @Transactional
     public RunResult commit(PreparedRun run, Answer answer, Reservation hold, long durationMs,
             java.util.function.Consumer<RunResult> inTransaction) {

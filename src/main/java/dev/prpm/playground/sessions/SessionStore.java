@@ -1,5 +1,6 @@
 package dev.prpm.playground.sessions;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.PageResponse;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -32,6 +33,7 @@ public class SessionStore {
     }
 
     /** Creates a session with the id the run chose; joins the run's transaction. */
+    @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
     @Transactional
     public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
             List<SessionMessage> messages, long credits) {
@@ -39,6 +41,7 @@ public class SessionStore {
     }
 
     /** Appends messages; joins the run's transaction. */
+    @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
     @Transactional
     public void append(UUID sessionId, UUID userId, List<SessionMessage> messages, long credits) {
         if (!sessions.append(sessionId, userId, messages, credits)) {
