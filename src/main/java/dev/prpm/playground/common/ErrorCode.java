@@ -14,6 +14,7 @@ public enum ErrorCode {
     INVALID_CREDENTIALS("invalid_credentials", HttpStatus.UNAUTHORIZED, "Invalid email or password"),
     INSUFFICIENT_CREDITS("insufficient_credits", HttpStatus.PAYMENT_REQUIRED, "Insufficient credits"),
     SPENDING_CAP_REACHED("spending_cap_reached", HttpStatus.PAYMENT_REQUIRED, "Spending cap reached"),
+    MAX_CREDITS_EXCEEDED("max_credits_exceeded", HttpStatus.PAYMENT_REQUIRED, "Quote exceeds maxCredits"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
     NOT_FOUND("not_found", HttpStatus.NOT_FOUND, "Not found"),
     PACKAGE_NOT_FOUND("package_not_found", HttpStatus.NOT_FOUND, "Package not found"),

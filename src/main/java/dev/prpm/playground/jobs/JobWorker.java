@@ -57,7 +57,14 @@ class JobWorker implements SmartLifecycle {
 
     private Thread heart;
 
-    JobWorker(JobRepository jobs, JobRunner runner, JobProperties properties, Clock clock) {
+    private final BatchRepository batches;
+
+    private final BatchCloser closer;
+
+    JobWorker(JobRepository jobs, JobRunner runner, JobProperties properties, Clock clock, BatchRepository batches,
+            BatchCloser closer) {
+        this.batches = batches;
+        this.closer = closer;
         this.jobs = jobs;
         this.runner = runner;
         this.properties = properties;
@@ -194,6 +201,7 @@ class JobWorker implements SmartLifecycle {
             try {
                 Thread.sleep(properties.heartbeat());
                 beat();
+                closeMissedBatches();
             }
             catch (InterruptedException e) {
                 return;
@@ -202,6 +210,14 @@ class JobWorker implements SmartLifecycle {
                 log.warn("jobs.heartbeat_failed {}", e.getMessage());
             }
         }
+    }
+
+    /**
+     * Closes the batches whose last cell ended without closing them (its instance died
+     * right after the cell's commit).
+     */
+    void closeMissedBatches() {
+        batches.openWithoutUnfinishedCells(20).forEach(closer::closeIfDone);
     }
 
     /**
