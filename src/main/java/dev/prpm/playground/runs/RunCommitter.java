@@ -91,7 +91,7 @@ class RunCommitter {
                         new SessionMessage.Paid(paid.monthly(), paid.rollover(), paid.purchased())));
         if (newSession) {
             sessions.create(sessionId, run.user().id(), run.prompt().packageId(), run.prompt().versionId(),
-                    title(run.request().input()), messages, settlement.charged());
+                    title(run.request().input()), messages, settlement.charged(), run.forkedFrom());
         }
         else {
             sessions.append(sessionId, run.user().id(), messages, settlement.charged());
@@ -104,8 +104,9 @@ class RunCommitter {
         RunResult result = new RunResult(run.runId(), sessionId, sessionId, answer.text(), answer.servedBy().id(),
                 answer.servedBy().providerId(), answer.servedBy().demo(), answer.fallbackFrom(),
                 new RunResult.Tokens(answer.tokensIn(), answer.tokensOut()),
-                new RunResult.Credits(run.estimate(), settlement.charged(), settlement.balanceAfter()), durationMs,
-                answer.partial(), run.withoutPrompt(), conversation(run.history(), messages),
+                new RunResult.Credits(run.estimate(), settlement.charged(), settlement.balanceAfter(),
+                        settlement.overdraft()),
+                durationMs, answer.partial(), run.withoutPrompt(), conversation(run.history(), messages),
                 new RunResult.Receipt(paid, answer.servedBy().id(), answer.attempts(), models.priceVersion()));
         inTransaction.accept(result);
         return result;

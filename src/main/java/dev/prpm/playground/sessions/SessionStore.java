@@ -37,7 +37,25 @@ public class SessionStore {
     @Transactional
     public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
             List<SessionMessage> messages, long credits) {
-        sessions.insert(id, userId, packageId, versionId, title, messages, credits);
+        create(id, userId, packageId, versionId, title, messages, credits, null);
+    }
+
+    /**
+     * Creates a session that reruns the shared session {@code forkedFrom} (null: an
+     * original); joins the run's transaction.
+     */
+    @Transactional
+    public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
+            List<SessionMessage> messages, long credits, UUID forkedFrom) {
+        sessions.insert(id, userId, packageId, versionId, title, messages, credits, forkedFrom);
+    }
+
+    /**
+     * The package version and first input of a shared session, for any signed-in viewer
+     * to rerun; not found once the link is revoked.
+     */
+    public SessionViews.ForkSource forkSource(String token) {
+        return sessions.forkSource(token).orElseThrow(SessionNotFoundException::new);
     }
 
     /** Appends messages; joins the run's transaction. */
