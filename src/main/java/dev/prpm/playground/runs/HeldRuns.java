@@ -32,8 +32,11 @@ public class HeldRuns {
 
     private final Reservations reservations;
 
+    private final Finishing finishing;
+
     HeldRuns(RunPreparer preparer, RunExecutor executor, RunCommitter committer, ProviderGateway gateway,
-            Reservations reservations) {
+            Reservations reservations, Finishing finishing) {
+        this.finishing = finishing;
         this.preparer = preparer;
         this.executor = executor;
         this.committer = committer;
@@ -85,7 +88,10 @@ public class HeldRuns {
             answer = new Answer(produced.toString(), run.inputTokens(), TokenEstimator.tokens(produced.toString()),
                     run.model(), null, true, 1);
         }
-        return committer.commit(run, answer, reservation, RunExecutor.elapsedMs(started), control::committing);
+        Answer answered = answer;
+        long durationMs = RunExecutor.elapsedMs(started);
+        return finishing.run("settle job",
+                () -> committer.commit(run, answered, reservation, durationMs, control::committing));
     }
 
     /**
