@@ -1,5 +1,6 @@
 package dev.prpm.playground.sessions;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.PageResponse;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -35,10 +36,30 @@ public class SessionStore {
     @Transactional
     public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
             List<SessionMessage> messages, long credits) {
-        sessions.insert(id, userId, packageId, versionId, title, messages, credits);
+        create(id, userId, packageId, versionId, title, messages, credits, null);
+    }
+
+    /**
+     * Creates a session that reruns the shared session {@code forkedFrom} (null: an
+     * original); joins the run's transaction.
+     */
+    @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
+    @Transactional
+    public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
+            List<SessionMessage> messages, long credits, UUID forkedFrom) {
+        sessions.insert(id, userId, packageId, versionId, title, messages, credits, forkedFrom);
+    }
+
+    /**
+     * The package version and first input of a shared session, for any signed-in viewer
+     * to rerun; not found once the link is revoked.
+     */
+    public SessionViews.ForkSource forkSource(String token) {
+        return sessions.forkSource(token).orElseThrow(SessionNotFoundException::new);
     }
 
     /** Appends messages; joins the run's transaction. */
+    @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
     @Transactional
     public void append(UUID sessionId, UUID userId, List<SessionMessage> messages, long credits) {
         if (!sessions.append(sessionId, userId, messages, credits)) {
