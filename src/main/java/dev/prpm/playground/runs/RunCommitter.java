@@ -38,8 +38,11 @@ class RunCommitter {
 
     private final Clock clock;
 
+    private final PlaygroundProperties limits;
+
     RunCommitter(SessionStore sessions, Reservations reservations, ApplicationEventPublisher events,
-            ModelCatalog models, Clock clock) {
+            ModelCatalog models, Clock clock, PlaygroundProperties limits) {
+        this.limits = limits;
         this.sessions = sessions;
         this.reservations = reservations;
         this.events = events;
@@ -80,7 +83,13 @@ class RunCommitter {
                     title(run.request().input()), messages, settlement.charged());
         }
         else {
-            sessions.append(sessionId, run.user().id(), messages, settlement.charged());
+            if (!sessions.append(sessionId, run.user().id(), messages, settlement.charged(),
+                    limits.maxHistoryMessages())) {
+                // a concurrent run filled the conversation first: roll back, release the
+                // hold
+                throw new PlaygroundExceptions.ConversationTooLong(limits.maxHistoryMessages(),
+                        limits.maxHistoryChars());
+            }
         }
         events.publishEvent(new RunCompleted(run.runId(), run.user().id(), run.user().tier().value(),
                 run.prompt().packageId(), run.prompt().versionId(), sessionId, answer.servedBy().id(),

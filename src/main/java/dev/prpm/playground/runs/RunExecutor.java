@@ -6,6 +6,7 @@ import dev.prpm.playground.credits.LedgerRefs;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.credits.Reservations;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,13 @@ class RunExecutor {
      * otherwise.
      */
     RunResult execute(PreparedRun run, Reservation hold, Function<PreparedRun, Answer> call) {
+        return execute(run, hold, call, result -> {
+        });
+    }
+
+    /** Like the above; {@code inTransaction} runs inside the commit's transaction. */
+    RunResult execute(PreparedRun run, Reservation hold, Function<PreparedRun, Answer> call,
+            Consumer<RunResult> inTransaction) {
         long started = System.nanoTime();
         Answer answer;
         try {
@@ -70,12 +78,18 @@ class RunExecutor {
             fail(run, hold, e, started);
             throw e;
         }
-        return commit(run, hold, answer, started);
+        return commit(run, hold, answer, started, inTransaction);
     }
 
     RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started) {
+        return commit(run, hold, answer, started, result -> {
+        });
+    }
+
+    RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started,
+            Consumer<RunResult> inTransaction) {
         try {
-            RunResult result = committer.commit(run, answer, hold, elapsedMs(started));
+            RunResult result = committer.commit(run, answer, hold, elapsedMs(started), inTransaction);
             log.info("playground.run.success model={} tokensIn={} tokensOut={} credits={} durationMs={} partial={}",
                     result.model(), answer.tokensIn(), answer.tokensOut(), result.credits().charged(),
                     result.durationMs(), answer.partial());
