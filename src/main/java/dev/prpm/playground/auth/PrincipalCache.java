@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class PrincipalCache {
 
-    private final Cache<UUID, CurrentUser> principals;
+    private final Cache<UUID, Principal> principals;
 
     PrincipalCache(PrincipalCacheProperties properties) {
         this.principals = Caffeine.newBuilder()
@@ -33,12 +33,12 @@ public class PrincipalCache {
     }
 
     /** The cached principal, or what {@code load} finds (cached only when present). */
-    Optional<CurrentUser> get(UUID userId, Function<UUID, Optional<CurrentUser>> load) {
-        CurrentUser cached = principals.getIfPresent(userId);
+    Optional<Principal> get(UUID userId, Function<UUID, Optional<Principal>> load) {
+        Principal cached = principals.getIfPresent(userId);
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<CurrentUser> loaded = load.apply(userId);
+        Optional<Principal> loaded = load.apply(userId);
         loaded.ifPresent(user -> principals.put(userId, user));
         return loaded;
     }
@@ -72,6 +72,10 @@ public class PrincipalCache {
     @EventListener
     void on(SubscriptionEnded event) {
         invalidate(event.userId());
+    }
+
+    /** A user as requests see it, with the token version that is still valid. */
+    record Principal(CurrentUser user, int tokenVersion) {
     }
 
 }
