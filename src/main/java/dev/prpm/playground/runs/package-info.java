@@ -3,7 +3,7 @@
  * settlement together; publishes RunCompleted and RunFailed.
  */
 @ApplicationModule(displayName = "Runs",
-        allowedDependencies = { "common", "credits", "idempotency", "packages", "providers", "sessions" })
+        allowedDependencies = { "common", "credits", "idempotency", "packages", "providers", "ratelimit", "sessions" })
 package dev.prpm.playground.runs;
 
 import org.springframework.modulith.ApplicationModule;
