@@ -31,10 +31,13 @@ class PlaygroundController {
 
     private final RunDrain drain;
 
+    private final AdmissionGate admission;
+
     private final RunRateLimits rateLimits;
 
     PlaygroundController(PlaygroundService playground, StreamingRuns streaming, Idempotency idempotency,
-            ModelCatalog models, RunDrain drain, RunRateLimits rateLimits) {
+            ModelCatalog models, RunDrain drain, AdmissionGate admission, RunRateLimits rateLimits) {
+        this.admission = admission;
         this.rateLimits = rateLimits;
         this.playground = playground;
         this.streaming = streaming;
@@ -61,7 +64,7 @@ class PlaygroundController {
     ResponseEntity<?> run(CurrentUser user, @Valid @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         rateLimits.admit(user, 1);
-        try (var admitted = drain.admit()) {
+        try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 1)) {
             return idempotency.execute(user.id(), key, "playground.run", request,
                     () -> ResponseEntity.ok(playground.run(user, request)));
         }
@@ -79,7 +82,7 @@ class PlaygroundController {
             security = @SecurityRequirement(name = "bearer"))
     CompareResult compare(CurrentUser user, @Valid @RequestBody CompareRequest request) {
         rateLimits.admit(user, 2); // one permit per leg
-        try (var admitted = drain.admit()) {
+        try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 2)) {
             return playground.compare(user, request);
         }
     }
