@@ -9,6 +9,7 @@ import dev.prpm.playground.credits.Reservations;
 import dev.prpm.playground.providers.ProviderGateway;
 import dev.prpm.playground.providers.TokenEstimator;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
@@ -33,8 +34,11 @@ public class HeldRuns {
 
     private final Reservations reservations;
 
+    private final Finishing finishing;
+
     HeldRuns(RunPreparer preparer, RunExecutor executor, RunCommitter committer, ProviderGateway gateway,
-            Reservations reservations) {
+            Reservations reservations, Finishing finishing) {
+        this.finishing = finishing;
         this.preparer = preparer;
         this.executor = executor;
         this.committer = committer;
@@ -87,7 +91,44 @@ public class HeldRuns {
             answer = new Answer(produced.toString(), run.inputTokens(), TokenEstimator.tokens(produced.toString()),
                     run.model(), null, true, 1);
         }
-        return committer.commit(run, answer, reservation, RunExecutor.elapsedMs(started), control::committing);
+        Answer answered = answer;
+        long elapsed = RunExecutor.elapsedMs(started);
+        if (hold.envelope()) {
+            return finishing.run("settle job", () -> committer.commit(run, answered, elapsed, control::committing,
+                    (cost, refs) -> reservations.settlePart(hold.reservationId(), cost, hold.estimate(), refs)));
+        }
+        return finishing.run("settle job",
+                () -> committer.commit(run, answered, reservation, elapsed, control::committing));
+    }
+
+    /**
+     * Validates and prices each run without holding anything: the quote of a batch. Joins
+     * the caller's transaction.
+     */
+    public List<Hold> quote(CurrentUser user, List<RunRequest> requests) {
+        return requests.stream().map(request -> {
+            PreparedRun run = preparer.prepare(user, request);
+            return new Hold(run.runId(), null, run.estimate(), run.model().id(), true);
+        }).toList();
+    }
+
+    /**
+     * Holds one envelope of {@code amount} for several runs (402 when the balance cannot
+     * cover it); each run's {@link Hold} then names it with {@link Hold#in}, settles its
+     * own part of it, and the caller releases the rest at the end. Joins the caller's
+     * transaction.
+     */
+    public UUID holdEnvelope(CurrentUser user, long amount, String purpose, UUID batchId, Duration ttl) {
+        return reservations.reserve(user.id(), amount, purpose, LedgerRefs.reason("Playground batch " + batchId), ttl)
+            .id();
+    }
+
+    /**
+     * Returns what is left of an envelope (a no-op if it is already closed). Joins the
+     * caller's transaction.
+     */
+    public void releaseEnvelope(UUID reservationId, String reason) {
+        reservations.release(reservationId, reason);
     }
 
     /**
@@ -100,8 +141,20 @@ public class HeldRuns {
 
     /**
      * A run's credits on hold: the run id it will carry, the reservation, the estimate.
+     * With {@code envelope}, the reservation is shared with other runs: this run settles
+     * at most its estimate out of it and never closes it.
      */
-    public record Hold(UUID runId, UUID reservationId, long estimate, String model) {
+    public record Hold(UUID runId, UUID reservationId, long estimate, String model, boolean envelope) {
+
+        public Hold(UUID runId, UUID reservationId, long estimate, String model) {
+            this(runId, reservationId, estimate, model, false);
+        }
+
+        /** This run's part of the envelope {@code reservationId}. */
+        public Hold in(UUID envelopeId) {
+            return new Hold(runId, envelopeId, estimate, model, true);
+        }
+
     }
 
     /** How the caller steers an execution. */
