@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @Validated
@@ -33,9 +34,12 @@ class JobController {
 
     private final Idempotency idempotency;
 
-    JobController(JobService jobs, Idempotency idempotency) {
+    private final JobEvents events;
+
+    JobController(JobService jobs, Idempotency idempotency, JobEvents events) {
         this.jobs = jobs;
         this.idempotency = idempotency;
+        this.events = events;
     }
 
     @PostMapping("/api/v1/playground/jobs")
@@ -55,6 +59,13 @@ class JobController {
     JobViews.JobView get(CurrentUser user, @PathVariable UUID id,
             @RequestParam(defaultValue = "0") @Min(0) @Max(30) int waitSeconds) {
         return jobs.get(user, id, waitSeconds);
+    }
+
+    @GetMapping("/api/v1/playground/jobs/{id}/events")
+    @Operation(summary = "The job's status changes as server-sent events (status ..., then done with the result)",
+            security = @SecurityRequirement(name = "bearer"))
+    SseEmitter events(CurrentUser user, @PathVariable UUID id) {
+        return events.stream(user, id);
     }
 
     @GetMapping("/api/v1/playground/jobs")
