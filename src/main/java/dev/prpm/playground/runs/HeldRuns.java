@@ -1,5 +1,6 @@
 package dev.prpm.playground.runs;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.credits.LedgerRefs;
@@ -59,6 +60,7 @@ public class HeldRuns {
      * produced); a stop before any output throws {@link Stopped}. Other failures are
      * recorded as a failed run and rethrown; the hold stays open for the caller.
      */
+    @Observed(name = "prpm.run", contextualName = "playground.executePrompt")
     public RunResult execute(CurrentUser user, RunRequest request, Hold hold, Control control) {
         PreparedRun fresh = preparer.prepare(user, request);
         PreparedRun run = new PreparedRun(hold.runId(), user, request, fresh.prompt(), fresh.model(), fresh.sessionId(),

@@ -1,5 +1,6 @@
 package dev.prpm.playground.runs;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.credits.InsufficientCreditsException;
 import dev.prpm.playground.credits.LedgerRefs;
@@ -41,6 +42,7 @@ class RunExecutor {
         this.clock = clock;
     }
 
+    @Observed(name = "prpm.credit.hold", contextualName = "playground.holdCredits")
     Reservation hold(PreparedRun run) {
         MDC.put("packageId", run.prompt().packageId().toString());
         MDC.put("runId", run.runId().toString());
@@ -52,6 +54,8 @@ class RunExecutor {
                     LedgerRefs.forRun("Playground run", run.runId(), run.sessionId()));
         }
         catch (InsufficientCreditsException e) {
+            events.publishEvent(new RunRejected(run.runId(), run.user().id(), run.user().tier().value(),
+                    run.model().id(), e.code().code(), clock.instant()));
             throw e.withAlternatives(alternatives.forRun(run, e.available()));
         }
     }
