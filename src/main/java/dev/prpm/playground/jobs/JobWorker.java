@@ -1,5 +1,6 @@
 package dev.prpm.playground.jobs;
 
+import dev.prpm.playground.runs.AdmissionGate;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,10 +62,13 @@ class JobWorker implements SmartLifecycle {
 
     private final BatchCloser closer;
 
+    private final AdmissionGate admission;
+
     JobWorker(JobRepository jobs, JobRunner runner, JobProperties properties, Clock clock, BatchRepository batches,
-            BatchCloser closer) {
+            BatchCloser closer, AdmissionGate admission) {
         this.batches = batches;
         this.closer = closer;
+        this.admission = admission;
         this.jobs = jobs;
         this.runner = runner;
         this.properties = properties;
@@ -144,13 +148,15 @@ class JobWorker implements SmartLifecycle {
         while (active) {
             try {
                 slots.acquire();
-                Optional<Job> claimed = paused ? Optional.empty() : claimSafely();
+                Optional<AdmissionGate.Permit> permit = paused ? Optional.empty() : admission.tryAdmitBackground();
+                Optional<Job> claimed = permit.isEmpty() ? Optional.empty() : claimSafely();
                 if (claimed.isEmpty()) {
+                    permit.ifPresent(AdmissionGate.Permit::close);
                     slots.release();
                     idle();
                     continue;
                 }
-                launch(claimed.get());
+                launch(claimed.get(), permit.get());
             }
             catch (InterruptedException e) {
                 return;
@@ -170,7 +176,7 @@ class JobWorker implements SmartLifecycle {
         }
     }
 
-    private void launch(Job job) {
+    private void launch(Job job, AdmissionGate.Permit permit) {
         JobRunner.Lease lease = new JobRunner.Lease(job.id(), job.leaseToken());
         running.put(job.id(), lease);
         highWater.accumulateAndGet(running.size(), Math::max);
@@ -184,6 +190,7 @@ class JobWorker implements SmartLifecycle {
             }
             finally {
                 running.remove(job.id());
+                permit.close();
                 slots.release();
                 MDC.clear();
                 wake();

@@ -34,8 +34,11 @@ public class HeldRuns {
 
     private final Reservations reservations;
 
+    private final Finishing finishing;
+
     HeldRuns(RunPreparer preparer, RunExecutor executor, RunCommitter committer, ProviderGateway gateway,
-            Reservations reservations) {
+            Reservations reservations, Finishing finishing) {
+        this.finishing = finishing;
         this.preparer = preparer;
         this.executor = executor;
         this.committer = committer;
@@ -88,12 +91,14 @@ public class HeldRuns {
             answer = new Answer(produced.toString(), run.inputTokens(), TokenEstimator.tokens(produced.toString()),
                     run.model(), null, true, 1);
         }
+        Answer answered = answer;
         long elapsed = RunExecutor.elapsedMs(started);
         if (hold.envelope()) {
-            return committer.commit(run, answer, elapsed, control::committing,
-                    (cost, refs) -> reservations.settlePart(hold.reservationId(), cost, hold.estimate(), refs));
+            return finishing.run("settle job", () -> committer.commit(run, answered, elapsed, control::committing,
+                    (cost, refs) -> reservations.settlePart(hold.reservationId(), cost, hold.estimate(), refs)));
         }
-        return committer.commit(run, answer, reservation, elapsed, control::committing);
+        return finishing.run("settle job",
+                () -> committer.commit(run, answered, reservation, elapsed, control::committing));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,8 +31,11 @@ class PlaygroundController {
 
     private final RunDrain drain;
 
+    private final AdmissionGate admission;
+
     PlaygroundController(PlaygroundService playground, StreamingRuns streaming, Idempotency idempotency,
-            ModelCatalog models, RunDrain drain) {
+            ModelCatalog models, RunDrain drain, AdmissionGate admission) {
+        this.admission = admission;
         this.playground = playground;
         this.streaming = streaming;
         this.idempotency = idempotency;
@@ -56,9 +60,11 @@ class PlaygroundController {
             security = @SecurityRequirement(name = "bearer"))
     ResponseEntity<?> run(CurrentUser user, @Valid @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        try (var admitted = drain.admit()) {
-            return idempotency.execute(user.id(), key, "playground.run", request,
-                    () -> ResponseEntity.ok(playground.run(user, request)));
+        try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 1)) {
+            // the stored response commits with the charge: a retry can never be charged
+            // again
+            return idempotency.executeRecorded(user.id(), key, "playground.run", request, claim -> ResponseEntity
+                .ok(playground.run(user, request, result -> claim.record(HttpStatus.OK.value(), result))));
         }
     }
 
@@ -72,7 +78,7 @@ class PlaygroundController {
     @Operation(summary = "Same input on two packages or models, concurrently",
             security = @SecurityRequirement(name = "bearer"))
     CompareResult compare(CurrentUser user, @Valid @RequestBody CompareRequest request) {
-        try (var admitted = drain.admit()) {
+        try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 2)) {
             return playground.compare(user, request);
         }
     }

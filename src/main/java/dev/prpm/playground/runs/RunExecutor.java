@@ -6,7 +6,10 @@ import dev.prpm.playground.credits.InsufficientCreditsException;
 import dev.prpm.playground.credits.LedgerRefs;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.credits.Reservations;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +36,18 @@ class RunExecutor {
 
     private final Clock clock;
 
+    private final Finishing finishing;
+
+    private final BackgroundSettler settler;
+
+    private final Counter answersLost;
+
     RunExecutor(Reservations reservations, RunCommitter committer, ApplicationEventPublisher events,
-            Alternatives alternatives, Clock clock) {
+            Alternatives alternatives, Clock clock, Finishing finishing, BackgroundSettler settler,
+            MeterRegistry registry) {
+        this.finishing = finishing;
+        this.settler = settler;
+        this.answersLost = BackgroundSettler.answersLost(registry);
         this.reservations = reservations;
         this.alternatives = alternatives;
         this.committer = committer;
@@ -65,6 +78,13 @@ class RunExecutor {
      * otherwise.
      */
     RunResult execute(PreparedRun run, Reservation hold, Function<PreparedRun, Answer> call) {
+        return execute(run, hold, call, result -> {
+        });
+    }
+
+    /** Like the above; {@code inTransaction} runs inside the commit's transaction. */
+    RunResult execute(PreparedRun run, Reservation hold, Function<PreparedRun, Answer> call,
+            Consumer<RunResult> inTransaction) {
         long started = System.nanoTime();
         Answer answer;
         try {
@@ -74,18 +94,36 @@ class RunExecutor {
             fail(run, hold, e, started);
             throw e;
         }
-        return commit(run, hold, answer, started);
+        return commit(run, hold, answer, started, inTransaction);
     }
 
+    /**
+     * Settles and saves the answer on the reserved connections, retrying connection
+     * timeouts; if there is still no connection the answer is kept for the
+     * {@link BackgroundSettler} ({@link PlaygroundExceptions.AnswerKept}), never dropped.
+     */
     RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started) {
+        return commit(run, hold, answer, started, result -> {
+        });
+    }
+
+    RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started,
+            Consumer<RunResult> inTransaction) {
+        long durationMs = elapsedMs(started);
         try {
-            RunResult result = committer.commit(run, answer, hold, elapsedMs(started));
+            RunResult result = finishing.run("settle",
+                    () -> committer.commit(run, answer, hold, durationMs, inTransaction));
             log.info("playground.run.success model={} tokensIn={} tokensOut={} credits={} durationMs={} partial={}",
                     result.model(), answer.tokensIn(), answer.tokensOut(), result.credits().charged(),
                     result.durationMs(), answer.partial());
             return result;
         }
         catch (RuntimeException e) {
+            if (Finishing.noConnection(e)) {
+                settler.keep(run, hold, answer, durationMs);
+                throw new PlaygroundExceptions.AnswerKept(run.runId());
+            }
+            answersLost.increment();
             fail(run, hold, e, started);
             throw e;
         }
@@ -101,7 +139,7 @@ class RunExecutor {
             default -> "internal_error";
         };
         try {
-            reservations.release(hold.id(), "Run failed: " + code);
+            finishing.run("release", () -> reservations.release(hold.id(), "Run failed: " + code));
         }
         catch (RuntimeException releaseFailure) {
             log.error("playground.run.release_failed reservationId={} (the reaper will release it)", hold.id(),

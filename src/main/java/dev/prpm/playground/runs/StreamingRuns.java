@@ -39,8 +39,11 @@ class StreamingRuns {
 
     private final RunDrain drain;
 
+    private final AdmissionGate admission;
+
     StreamingRuns(RunPreparer preparer, RunExecutor executor, ProviderGateway gateway, PlaygroundProperties limits,
-            RunDrain drain) {
+            RunDrain drain, AdmissionGate admission) {
+        this.admission = admission;
         this.preparer = preparer;
         this.executor = executor;
         this.gateway = gateway;
@@ -54,6 +57,14 @@ class StreamingRuns {
      */
     SseEmitter start(CurrentUser user, RunRequest request) {
         RunDrain.StreamHandle handle = drain.admitStream();
+        AdmissionGate.Permit permit;
+        try {
+            permit = admission.admit(user.id(), 1);
+        }
+        catch (RuntimeException e) {
+            drain.finished(handle);
+            throw e;
+        }
         try {
             PreparedRun run = preparer.prepare(user, request);
             Reservation hold = executor.hold(run);
@@ -69,6 +80,7 @@ class StreamingRuns {
                     pump(run, hold, emitter, handle);
                 }
                 finally {
+                    permit.close();
                     drain.finished(handle);
                 }
             }));
@@ -77,6 +89,7 @@ class StreamingRuns {
             return emitter;
         }
         catch (RuntimeException e) {
+            permit.close();
             drain.finished(handle);
             throw e;
         }
