@@ -39,16 +39,38 @@ class LedgerWriter {
     @Transactional(propagation = Propagation.MANDATORY)
     public CreditAccountRepository.Account apply(CreditAccountRepository.Account account, Buckets delta,
             long reservedDelta, TransactionType type, LedgerRefs refs) {
+        Planned step = plan(account, delta, reservedDelta, type, refs);
+        CreditAccountRepository.Account after = step.account();
+        accounts.updateBalances(after.userId(), after.balances(), after.reserved());
+        Entry entry = step.entry();
+        accounts.append(after.userId(), type, delta, entry.balanceAfter(), entry.refs());
+        return after;
+    }
+
+    /**
+     * The account after {@code delta} and the ledger row that records it, without writing
+     * either (the caller writes them, possibly together with other rows, in one
+     * statement). Refuses a change that would make a bucket or the reserved total
+     * negative.
+     */
+    Planned plan(CreditAccountRepository.Account account, Buckets delta, long reservedDelta, TransactionType type,
+            LedgerRefs refs) {
         Buckets after = account.balances().plus(delta);
         long reserved = Math.addExact(account.reserved(), reservedDelta);
         if (after.anyNegative() || reserved < 0) {
             throw new IllegalStateException(
                     "Credit invariant violated for " + account.userId() + ": " + after + " reserved " + reserved);
         }
-        accounts.updateBalances(account.userId(), after, reserved);
-        accounts.append(account.userId(), type, delta, after.total(),
-                refs.at() == null ? refs.at(clock.instant()) : refs);
-        return account.with(after, reserved);
+        return new Planned(account.with(after, reserved),
+                new Entry(type, delta, after.total(), refs.at() == null ? refs.at(clock.instant()) : refs));
+    }
+
+    /** A ledger row to append: the change, the balance after it, what it relates to. */
+    record Entry(TransactionType type, Buckets delta, long balanceAfter, LedgerRefs refs) {
+    }
+
+    /** An account after a planned change, and the ledger row of that change. */
+    record Planned(CreditAccountRepository.Account account, Entry entry) {
     }
 
 }

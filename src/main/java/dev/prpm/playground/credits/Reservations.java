@@ -2,6 +2,8 @@ package dev.prpm.playground.credits;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +39,12 @@ public class Reservations {
 
     private final HoldsAcrossReset holdsAcrossReset;
 
+    private final HoldStatements statements;
+
     Reservations(LedgerWriter writer, ReservationRepository reservations, CreditProperties properties,
             CreditMetrics metrics, SpendingCaps caps, AllowanceWatch allowance, TransactionTemplate transactions,
-            Clock clock, HoldsAcrossReset holdsAcrossReset) {
+            Clock clock, HoldsAcrossReset holdsAcrossReset, HoldStatements statements) {
+        this.statements = statements;
         this.holdsAcrossReset = holdsAcrossReset;
         this.writer = writer;
         this.reservations = reservations;
@@ -69,19 +74,21 @@ public class Reservations {
         if (amount <= 0) {
             throw new IllegalArgumentException("A reservation must be positive: " + amount);
         }
-        var account = writer.lock(userId);
+        HoldStatements.Locked locked = statements.lockAccount(userId)
+            .orElseGet(() -> new HoldStatements.Locked(writer.lock(userId), caps.of(userId)));
+        var account = locked.account();
         long available = account.balances().total();
         if (amount > available) {
             metrics.rejected();
             throw new InsufficientCreditsException(amount, available, properties.purchaseUrl());
         }
-        caps.check(userId, amount);
+        caps.check(userId, amount, locked.caps());
         Buckets held = account.balances().take(amount);
         UUID id = UUID.randomUUID();
         Instant expiresAt = clock.instant().plus(ttl);
-        reservations.insert(id, userId, amount, held, purpose, expiresAt, account.nextResetAt());
-        writer.apply(account, held.negate(), amount, TransactionType.RESERVATION_HOLD,
+        LedgerWriter.Planned step = writer.plan(account, held.negate(), amount, TransactionType.RESERVATION_HOLD,
                 refs.withReservation(id).withReason("Hold for " + purpose));
+        statements.hold(id, amount, held, purpose, expiresAt, account.nextResetAt(), step.account(), step.entry());
         metrics.reserved();
         return new Reservation(id, userId, amount, expiresAt);
     }
@@ -97,8 +104,9 @@ public class Reservations {
         if (actualCost < 0) {
             throw new IllegalArgumentException("Actual cost cannot be negative: " + actualCost);
         }
-        var account = writer.lock(owner(reservationId));
-        ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
+        HoldStatements.LockedHold locked = lockHold(reservationId);
+        var account = locked.account();
+        ReservationRepository.Row row = locked.reservation();
         if ("settled".equals(row.status())) {
             return new Settlement(row.settledAmount(), account.balances().total(), null);
         }
@@ -114,22 +122,29 @@ public class Reservations {
             return new Settlement(charge, account.balances().total(),
                     new Settlement.Paid(0, spent.monthly() + spent.rollover(), spent.purchased()));
         }
+        List<LedgerWriter.Entry> entries = new ArrayList<>(2);
         if (row.active()) {
-            account = writer.apply(account, row.held(), -row.amount(), TransactionType.RESERVATION_RELEASE,
-                    linked.withReason("Release of hold, settled"));
+            LedgerWriter.Planned release = writer.plan(account, row.held(), -row.amount(),
+                    TransactionType.RESERVATION_RELEASE, linked.withReason("Release of hold, settled"));
+            account = release.account();
+            entries.add(release.entry());
         }
         long charge = Math.min(actualCost, row.active() ? row.amount() : account.balances().total());
         Buckets paid = charge > 0 ? account.balances().take(charge) : Buckets.ZERO;
+        long monthlyBefore = account.balances().monthly();
         if (charge > 0) {
-            long monthlyBefore = account.balances().monthly();
-            account = writer.apply(account, paid.negate(), 0, TransactionType.SPEND, linked);
+            LedgerWriter.Planned spend = writer.plan(account, paid.negate(), 0, TransactionType.SPEND, linked);
+            account = spend.account();
+            entries.add(spend.entry());
+        }
+        statements.close(reservationId, "settled", charge, clock.instant(), account, entries);
+        if (charge > 0) {
             allowance.spent(account, monthlyBefore);
         }
         if (!row.active()) {
             log.warn("credits.late_settlement reservationId={} status={} charged={}", reservationId, row.status(),
                     charge);
         }
-        reservations.close(reservationId, "settled", charge, clock.instant());
         metrics.settled(charge);
         return new Settlement(charge, account.balances().total(),
                 new Settlement.Paid(paid.monthly(), paid.rollover(), paid.purchased()));
@@ -163,25 +178,29 @@ public class Reservations {
     }
 
     private boolean releaseWithStatus(UUID reservationId, String reason, String status, Instant expiredBefore) {
-        var account = writer.lock(owner(reservationId));
-        ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
+        HoldStatements.LockedHold locked = lockHold(reservationId);
+        var account = locked.account();
+        ReservationRepository.Row row = locked.reservation();
         if (!row.active() || (expiredBefore != null && row.expiresAt().isAfter(expiredBefore))) {
             return false;
         }
         LedgerRefs refs = LedgerRefs.reason(reason).withReservation(reservationId);
         if (row.heldAcrossReset(account)) {
             holdsAcrossReset.close(account, row, 0, refs, reason);
+            reservations.close(reservationId, status, 0, clock.instant());
         }
         else {
-            writer.apply(account, row.held(), -row.amount(), TransactionType.RESERVATION_RELEASE, refs);
+            LedgerWriter.Planned release = writer.plan(account, row.held(), -row.amount(),
+                    TransactionType.RESERVATION_RELEASE, refs);
+            statements.close(reservationId, status, 0, clock.instant(), release.account(), List.of(release.entry()));
         }
-        reservations.close(reservationId, status, 0, clock.instant());
         metrics.released();
         return true;
     }
 
-    private UUID owner(UUID reservationId) {
-        return reservations.ownerOf(reservationId)
+    /** Locks the reservation's account, then the reservation: one round trip. */
+    private HoldStatements.LockedHold lockHold(UUID reservationId) {
+        return statements.lockHold(reservationId)
             .orElseThrow(() -> new IllegalArgumentException("Unknown reservation " + reservationId));
     }
 
