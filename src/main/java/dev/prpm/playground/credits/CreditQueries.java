@@ -44,7 +44,7 @@ public class CreditQueries {
         double pace = spent / 30.0;
         long balance = account.balances().total();
         java.time.LocalDate runsOut = pace > 0 ? java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)
-            .plusDays((long) Math.floor(balance / pace)) : null;
+            .plusDays((long) Math.floor(Math.max(0, balance) / pace)) : null;
         if (account.nextResetAt() == null) {
             return new CreditViews.Forecast(null, 0, 0, null, 0, spent, pace, runsOut);
         }

@@ -39,25 +39,46 @@ class LedgerWriter {
     @Transactional(propagation = Propagation.MANDATORY)
     public CreditAccountRepository.Account apply(CreditAccountRepository.Account account, Buckets delta,
             long reservedDelta, TransactionType type, LedgerRefs refs) {
-        Planned step = plan(account, delta, reservedDelta, type, refs);
+        // A debt left by an overdraft may be repaid, never deepened, by ordinary changes.
+        return apply(account, delta, reservedDelta, type, refs, Math.min(0, account.balances().purchased()));
+    }
+
+    /**
+     * Applies like
+     * {@link #apply(CreditAccountRepository.Account, Buckets, long, TransactionType, LedgerRefs)}
+     * but lets the purchased bucket go down to {@code purchasedFloor} (a bounded
+     * overdraft, never below the database's -1000).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CreditAccountRepository.Account apply(CreditAccountRepository.Account account, Buckets delta,
+            long reservedDelta, TransactionType type, LedgerRefs refs, long purchasedFloor) {
+        Planned step = plan(account, delta, reservedDelta, type, refs, purchasedFloor);
         CreditAccountRepository.Account after = step.account();
         accounts.updateBalances(after.userId(), after.balances(), after.reserved());
-        Entry entry = step.entry();
-        accounts.append(after.userId(), type, delta, entry.balanceAfter(), entry.refs());
+        accounts.append(after.userId(), type, delta, step.entry().balanceAfter(), step.entry().refs());
         return after;
     }
 
     /**
      * The account after {@code delta} and the ledger row that records it, without writing
-     * either (the caller writes them, possibly together with other rows, in one
-     * statement). Refuses a change that would make a bucket or the reserved total
-     * negative.
+     * either (the caller writes them, possibly with other rows, in one statement); the
+     * same rules as
+     * {@link #apply(CreditAccountRepository.Account, Buckets, long, TransactionType, LedgerRefs)}.
      */
     Planned plan(CreditAccountRepository.Account account, Buckets delta, long reservedDelta, TransactionType type,
             LedgerRefs refs) {
+        return plan(account, delta, reservedDelta, type, refs, Math.min(0, account.balances().purchased()));
+    }
+
+    /**
+     * Plans like {@link #plan} with the purchased bucket allowed down to
+     * {@code purchasedFloor}.
+     */
+    Planned plan(CreditAccountRepository.Account account, Buckets delta, long reservedDelta, TransactionType type,
+            LedgerRefs refs, long purchasedFloor) {
         Buckets after = account.balances().plus(delta);
         long reserved = Math.addExact(account.reserved(), reservedDelta);
-        if (after.anyNegative() || reserved < 0) {
+        if (after.monthly() < 0 || after.rollover() < 0 || after.purchased() < purchasedFloor || reserved < 0) {
             throw new IllegalStateException(
                     "Credit invariant violated for " + account.userId() + ": " + after + " reserved " + reserved);
         }

@@ -57,13 +57,16 @@ final class StandaloneLedger implements AutoCloseable {
         tx = new TransactionTemplate(new DataSourceTransactionManager(counted));
         Clock clock = Clock.systemUTC();
         CreditProperties properties = new CreditProperties(5, 200, Duration.ofMinutes(10), Duration.ofMinutes(1),
-                Duration.ofMinutes(15), "/buy", Duration.ofMinutes(10));
+                Duration.ofMinutes(15), "/buy", Duration.ofMinutes(10), 50);
         CreditAccountRepository accounts = new CreditAccountRepository(jdbc);
         LedgerWriter writer = new LedgerWriter(accounts, clock);
         var meters = new SimpleMeterRegistry();
         reservations = new Reservations(writer, new ReservationRepository(jdbc), properties, new CreditMetrics(meters),
                 new SpendingCaps(new SpendingCapRepository(jdbc), clock), new AllowanceWatch(event -> {
-                }, meters), tx, clock, new HoldsAcrossReset(writer, accounts), new HoldStatements(jdbc));
+                }, meters), tx, clock, new HoldsAcrossReset(writer, accounts),
+                new WaysToPay(new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                    .getBeanProvider(dev.prpm.playground.billing.BillingService.class)),
+                new HoldStatements(jdbc));
         ledger = new CreditLedger(writer, properties);
     }
 
