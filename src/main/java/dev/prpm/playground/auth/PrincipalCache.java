@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.prpm.playground.billing.SubscriptionActivated;
 import dev.prpm.playground.billing.SubscriptionEnded;
 import dev.prpm.playground.billing.SubscriptionPeriodPaid;
+import dev.prpm.playground.cluster.Broadcasts;
 import dev.prpm.playground.common.CurrentUser;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,18 +19,26 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Authenticated principals (user id → id, email, tier) for a short TTL, so that an
  * authenticated request does not read the users table in the common case. Whatever
  * changes what a principal carries (tier change, logout, account removal) calls
- * {@link #invalidate}; other instances see the change within the TTL.
+ * {@link #invalidate}, which also tells the other instances (cluster broadcast) so a tier
+ * change takes effect everywhere on the next request; an instance that misses the
+ * broadcast (Redis away) sees the change within the TTL.
  */
 @Component
 public class PrincipalCache {
 
+    static final String CHANGED_TOPIC = "principals.changed";
+
     private final Cache<UUID, Principal> principals;
 
-    PrincipalCache(PrincipalCacheProperties properties) {
+    private final Broadcasts broadcasts;
+
+    PrincipalCache(PrincipalCacheProperties properties, Broadcasts broadcasts) {
         this.principals = Caffeine.newBuilder()
             .expireAfterWrite(properties.ttl())
             .maximumSize(properties.maxSize())
             .build();
+        this.broadcasts = broadcasts;
+        broadcasts.subscribe(CHANGED_TOPIC, userId -> principals.invalidate(UUID.fromString(userId)));
     }
 
     /** The cached principal, or what {@code load} finds (cached only when present). */
@@ -54,8 +63,12 @@ public class PrincipalCache {
                 @Override
                 public void afterCompletion(int status) {
                     principals.invalidate(userId);
+                    broadcasts.publish(CHANGED_TOPIC, userId.toString());
                 }
             });
+        }
+        else {
+            broadcasts.publish(CHANGED_TOPIC, userId.toString());
         }
     }
 

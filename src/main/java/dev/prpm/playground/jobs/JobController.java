@@ -2,6 +2,7 @@ package dev.prpm.playground.jobs;
 
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.idempotency.Idempotency;
+import dev.prpm.playground.ratelimit.RunRateLimits;
 import dev.prpm.playground.runs.RunRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -34,9 +35,12 @@ class JobController {
 
     private final Idempotency idempotency;
 
+    private final RunRateLimits rateLimits;
+
     private final JobEvents events;
 
-    JobController(JobService jobs, Idempotency idempotency, JobEvents events) {
+    JobController(JobService jobs, Idempotency idempotency, RunRateLimits rateLimits, JobEvents events) {
+        this.rateLimits = rateLimits;
         this.jobs = jobs;
         this.idempotency = idempotency;
         this.events = events;
@@ -47,6 +51,7 @@ class JobController {
             security = @SecurityRequirement(name = "bearer"))
     ResponseEntity<?> submit(CurrentUser user, @Valid @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        rateLimits.admit(user, 1);
         return idempotency.execute(user.id(), key, "playground.jobs", request, () -> {
             JobViews.Submitted submitted = jobs.submit(user, request);
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(submitted.pollUrl())).body(submitted);
