@@ -1,6 +1,7 @@
 package dev.prpm.playground.credits;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -56,6 +57,22 @@ class LedgerWriter {
         CreditAccountRepository.Account after = step.account();
         accounts.updateBalances(after.userId(), after.balances(), after.reserved());
         accounts.append(after.userId(), type, delta, step.entry().balanceAfter(), step.entry().refs());
+        return after;
+    }
+
+    /**
+     * Writes planned changes one by one: the account as it stands after them and their
+     * ledger rows (for callers that are not folded into one statement).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    CreditAccountRepository.Account write(CreditAccountRepository.Account after, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return after;
+        }
+        accounts.updateBalances(after.userId(), after.balances(), after.reserved());
+        for (Entry entry : entries) {
+            accounts.append(after.userId(), entry.type(), entry.delta(), entry.balanceAfter(), entry.refs());
+        }
         return after;
     }
 
