@@ -66,6 +66,7 @@ start_app() {
     --prpm.embedded-db.data-dir="$data" --prpm.embedded-db.port="$PG_PORT" \
     --prpm.auth.jwt-secret=bench-secret-0123456789abcdef0123456789 --prpm.auth.bcrypt-strength=4 \
     --prpm.billing.enabled=false --prpm.seed.packages=true --prpm.credits.signup-bonus=1000000000 \
+    --prpm.rate-limit.free=1000000000 --prpm.rate-limit.auth-per-ip=1000000000 \
     --logging.structured.format.console= >>"$data.log" 2>&1 &
   APP_PID=$!
   local i

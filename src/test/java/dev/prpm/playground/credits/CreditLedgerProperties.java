@@ -138,8 +138,8 @@ class CreditLedgerProperties {
                     expectedSpendable -= result.taken();
                 }
                 case Adjust a -> {
-                    // A correction in the user's favour always lands, also on a balance in
-                    // overdraft; a negative one cannot take more than the balance.
+                    // A correction in the user's favour always lands (in overdraft too);
+                    // a negative one cannot take more than the balance.
                     if (a.amount() < 0 && -a.amount() > expectedSpendable) {
                         try {
                             db.inTx(() -> db.ledger.adjust(user, a.amount(), "correction"));
