@@ -135,6 +135,7 @@ class RedisScalingBenchmark {
                 report("phase " + p, "statuses=" + statuses.get(p) + " p50=" + ms.get(ms.size() / 2) + "ms p99="
                         + ms.get(Math.min(ms.size() - 1, ms.size() * 99 / 100)) + "ms n=" + ms.size());
             }
+            report("cache over the whole run load, all phases (delta counts)", delta(before, cacheCounts(meters)));
             report("redis failures counted (fail open)",
                     meters.find("prpm.redis.failures")
                         .counters()
