@@ -28,7 +28,7 @@ public class PrincipalCache {
 
     static final String CHANGED_TOPIC = "principals.changed";
 
-    private final Cache<UUID, CurrentUser> principals;
+    private final Cache<UUID, Principal> principals;
 
     private final Broadcasts broadcasts;
 
@@ -42,12 +42,12 @@ public class PrincipalCache {
     }
 
     /** The cached principal, or what {@code load} finds (cached only when present). */
-    Optional<CurrentUser> get(UUID userId, Function<UUID, Optional<CurrentUser>> load) {
-        CurrentUser cached = principals.getIfPresent(userId);
+    Optional<Principal> get(UUID userId, Function<UUID, Optional<Principal>> load) {
+        Principal cached = principals.getIfPresent(userId);
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<CurrentUser> loaded = load.apply(userId);
+        Optional<Principal> loaded = load.apply(userId);
         loaded.ifPresent(user -> principals.put(userId, user));
         return loaded;
     }
@@ -85,6 +85,10 @@ public class PrincipalCache {
     @EventListener
     void on(SubscriptionEnded event) {
         invalidate(event.userId());
+    }
+
+    /** A user as requests see it, with the token version that is still valid. */
+    record Principal(CurrentUser user, int tokenVersion) {
     }
 
 }

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -65,8 +66,10 @@ class PlaygroundController {
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         rateLimits.admit(user, 1);
         try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 1)) {
-            return idempotency.execute(user.id(), key, "playground.run", request,
-                    () -> ResponseEntity.ok(playground.run(user, request)));
+            // the stored response commits with the charge: a retry can never be charged
+            // again
+            return idempotency.executeRecorded(user.id(), key, "playground.run", request, claim -> ResponseEntity
+                .ok(playground.run(user, request, result -> claim.record(HttpStatus.OK.value(), result))));
         }
     }
 
