@@ -1,7 +1,6 @@
 package dev.prpm.playground.runs;
 
 import io.micrometer.observation.annotation.Observed;
-import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.credits.CreditQueries;
