@@ -33,8 +33,11 @@ class AuthService {
 
     private final String dummyHash;
 
+    private final PrincipalCache principals;
+
     AuthService(UserRepository users, JwtService jwt, AuthProperties properties, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, PrincipalCache principals) {
+        this.principals = principals;
         this.users = users;
         this.jwt = jwt;
         this.passwords = new BCryptPasswordEncoder(properties.bcryptStrength());
@@ -91,12 +94,13 @@ class AuthService {
     }
 
     /**
-     * The caller behind a bearer token, if the token is valid and the user still exists.
+     * The caller behind a bearer token, if the token is valid and the user still exists
+     * (the user row is read at most once per {@link PrincipalCache} TTL).
      */
     public Optional<CurrentUser> authenticate(String bearerToken) {
         return jwt.verify(bearerToken)
-            .flatMap(users::findById)
-            .map(row -> new CurrentUser(row.id(), row.email(), row.tier()));
+            .flatMap(id -> principals.get(id,
+                    userId -> users.findById(userId).map(row -> new CurrentUser(row.id(), row.email(), row.tier()))));
     }
 
     public Profile profile(UUID userId) {
@@ -121,6 +125,7 @@ class AuthService {
     /** Sets the plan tier (billing calls this on subscription changes). */
     public void changeTier(UUID userId, Tier tier) {
         users.updateTier(userId, tier);
+        principals.invalidate(userId);
         audit.info("auth.tier_changed userId={} tier={}", userId, tier.value());
     }
 

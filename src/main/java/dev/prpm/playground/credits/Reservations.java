@@ -1,5 +1,6 @@
 package dev.prpm.playground.credits;
 
+import io.micrometer.observation.annotation.Observed;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -101,6 +102,7 @@ public class Reservations {
      * {@code prpm.credits.overdraft-limit}. Usage beyond that limit is written off,
      * logged and counted, never charged silently or absorbed unnoticed.
      */
+    @Observed(name = "prpm.credit.settlement", contextualName = "playground.settleCredits")
     @Transactional
     public Settlement settle(UUID reservationId, long actualCost, LedgerRefs refs) {
         if (actualCost < 0) {
@@ -133,7 +135,7 @@ public class Reservations {
         Charge charge = charge(account, actualCost - fromHold, linked, reservationId);
         paid = paid.plus(charge.paid());
         long charged = actualCost - charge.writtenOff();
-        reservations.close(reservationId, "settled", charged, clock.instant());
+        reservations.close(reservationId, "settled", charged + row.settledAmount(), clock.instant());
         metrics.settled(charged);
         return new Settlement(charged, charge.account().balances().total(),
                 new Settlement.Paid(paid.monthly(), paid.rollover(), paid.purchased()), charge.owed(),
@@ -179,6 +181,54 @@ public class Reservations {
     private record Charge(CreditAccountRepository.Account account, Buckets paid, long owed, long writtenOff) {
     }
 
+    /**
+     * Charges part of an open hold and keeps the rest open: an envelope held once for
+     * several runs (a batch), each settling on its own. Charges the actual cost, at most
+     * {@code limit} (the run's own estimate) and at most what is still held; the hold
+     * shrinks by the charge. {@link #release} returns the rest at the end (the hold then
+     * closes as settled if anything was charged). A hold already closed (released,
+     * expired) charges what the balance still allows, like a late settlement. Joins the
+     * caller's transaction.
+     */
+    @Transactional
+    public Settlement settlePart(UUID reservationId, long actualCost, long limit, LedgerRefs refs) {
+        if (actualCost < 0 || limit < 0) {
+            throw new IllegalArgumentException("A partial settlement cannot be negative: " + actualCost + "/" + limit);
+        }
+        var account = writer.lock(owner(reservationId));
+        ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
+        LedgerRefs linked = refs.withReservation(reservationId);
+        long wanted = Math.min(actualCost, limit);
+        long charge = Math.min(wanted, row.active() ? row.amount() : account.balances().total());
+        Buckets moved;
+        if (row.active()) {
+            Buckets spent = row.held().take(charge);
+            // A hold taken before a monthly reset spends last month's credits as
+            // rollover.
+            moved = row.heldAcrossReset(account) ? new Buckets(0, spent.monthly() + spent.rollover(), spent.purchased())
+                    : spent;
+            reservations.shrink(reservationId, spent, charge);
+            if (charge > 0) {
+                account = writer.apply(account, moved, -charge, TransactionType.RESERVATION_RELEASE,
+                        linked.withReason("Release of part of hold, settled"));
+            }
+        }
+        else {
+            moved = account.balances().take(charge);
+            reservations.shrink(reservationId, Buckets.ZERO, charge);
+            log.warn("credits.late_settlement reservationId={} status={} charged={}", reservationId, row.status(),
+                    charge);
+        }
+        if (charge > 0) {
+            long monthlyBefore = account.balances().monthly();
+            account = writer.apply(account, moved.negate(), 0, TransactionType.SPEND, linked);
+            allowance.spent(account, monthlyBefore);
+        }
+        metrics.settled(charge);
+        return new Settlement(charge, account.balances().total(),
+                new Settlement.Paid(moved.monthly(), moved.rollover(), moved.purchased()));
+    }
+
     /** Returns all held credits; a no-op for a reservation that is already closed. */
     @Transactional
     public boolean release(UUID reservationId, String reason) {
@@ -213,13 +263,18 @@ public class Reservations {
             return false;
         }
         LedgerRefs refs = LedgerRefs.reason(reason).withReservation(reservationId);
-        if (row.heldAcrossReset(account)) {
+        if (row.amount() == 0) {
+            // An envelope fully spent by partial settlements: nothing left to return.
+        }
+        else if (row.heldAcrossReset(account)) {
             holdsAcrossReset.close(account, row, 0, refs, reason);
         }
         else {
             writer.apply(account, row.held(), -row.amount(), TransactionType.RESERVATION_RELEASE, refs);
         }
-        reservations.close(reservationId, status, 0, clock.instant());
+        // An envelope that paid for some runs closes as settled, with what it charged.
+        reservations.close(reservationId, row.settledAmount() > 0 ? "settled" : status, row.settledAmount(),
+                clock.instant());
         metrics.released();
         return true;
     }

@@ -30,8 +30,11 @@ class PlaygroundController {
 
     private final RunDrain drain;
 
+    private final AdmissionGate admission;
+
     PlaygroundController(PlaygroundService playground, StreamingRuns streaming, Idempotency idempotency,
-            ModelCatalog models, RunDrain drain) {
+            ModelCatalog models, RunDrain drain, AdmissionGate admission) {
+        this.admission = admission;
         this.playground = playground;
         this.streaming = streaming;
         this.idempotency = idempotency;
@@ -56,7 +59,7 @@ class PlaygroundController {
             security = @SecurityRequirement(name = "bearer"))
     ResponseEntity<?> run(CurrentUser user, @Valid @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        try (var admitted = drain.admit()) {
+        try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 1)) {
             return idempotency.execute(user.id(), key, "playground.run", request,
                     () -> ResponseEntity.ok(playground.run(user, request)));
         }
@@ -72,7 +75,7 @@ class PlaygroundController {
     @Operation(summary = "Same input on two packages or models, concurrently",
             security = @SecurityRequirement(name = "bearer"))
     CompareResult compare(CurrentUser user, @Valid @RequestBody CompareRequest request) {
-        try (var admitted = drain.admit()) {
+        try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 2)) {
             return playground.compare(user, request);
         }
     }

@@ -1,5 +1,6 @@
 package dev.prpm.playground.runs;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.credits.LedgerRefs;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.credits.Reservations;
@@ -47,6 +48,7 @@ class RunCommitter {
         this.clock = clock;
     }
 
+    @Observed(name = "prpm.run.commit", contextualName = "playground.commitRun")
     @Transactional
     public RunResult commit(PreparedRun run, Answer answer, Reservation hold, long durationMs) {
         return commit(run, answer, hold, durationMs, result -> {
@@ -58,15 +60,27 @@ class RunCommitter {
      * result to {@code inTransaction} before the transaction ends: a caller that throws
      * there rolls the whole commit back (settlement, session and usage row).
      */
+    @Observed(name = "prpm.run.commit", contextualName = "playground.commitRun")
     @Transactional
     public RunResult commit(PreparedRun run, Answer answer, Reservation hold, long durationMs,
             java.util.function.Consumer<RunResult> inTransaction) {
+        return commit(run, answer, durationMs, inTransaction,
+                (cost, refs) -> reservations.settle(hold.id(), cost, refs));
+    }
+
+    /**
+     * Commits like {@link #commit(PreparedRun, Answer, Reservation, long)}, settling with
+     * {@code settler} (e.g. part of an envelope shared by several runs).
+     */
+    @Transactional
+    public RunResult commit(PreparedRun run, Answer answer, long durationMs,
+            java.util.function.Consumer<RunResult> inTransaction, Settler settler) {
         Instant now = clock.instant();
         boolean newSession = run.sessionId() == null;
         UUID sessionId = newSession ? UUID.randomUUID() : run.sessionId();
         long cost = models.credits(answer.servedBy(), (long) answer.tokensIn() + answer.tokensOut());
         String mode = run.withoutPrompt() ? ", no prompt" : "";
-        Settlement settlement = reservations.settle(hold.id(), cost,
+        Settlement settlement = settler.settle(cost,
                 LedgerRefs.forRun("Playground run (" + answer.servedBy().id() + mode + ")", run.runId(), sessionId));
         Settlement.Paid paid = settlement.paid() == null ? Settlement.Paid.NOTHING : settlement.paid();
         List<SessionMessage> messages = List.of(SessionMessage.user(run.request().input(), now),
@@ -96,6 +110,13 @@ class RunCommitter {
                 new RunResult.Receipt(paid, answer.servedBy().id(), answer.attempts(), models.priceVersion()));
         inTransaction.accept(result);
         return result;
+    }
+
+    /** Charges a run's cost against its hold. */
+    interface Settler {
+
+        Settlement settle(long cost, LedgerRefs refs);
+
     }
 
     private static List<RunResult.Turn> conversation(List<SessionMessage> history, List<SessionMessage> added) {

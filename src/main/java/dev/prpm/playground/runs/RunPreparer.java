@@ -1,5 +1,6 @@
 package dev.prpm.playground.runs;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.packages.PackageCatalog;
 import dev.prpm.playground.packages.PackageViews;
@@ -42,6 +43,7 @@ class RunPreparer {
         this.limits = limits;
     }
 
+    @Observed(name = "prpm.run.prepare", contextualName = "playground.loadPackage")
     PreparedRun prepare(CurrentUser user, RunRequest request) {
         return prepare(user, request, null);
     }

@@ -137,6 +137,14 @@ class SessionRepository {
             .single();
     }
 
+    boolean rename(UUID id, UUID userId, String title) {
+        return jdbc.sql("UPDATE sessions SET title = :title WHERE id = :id AND user_id = :user")
+            .param("title", title)
+            .param("id", id)
+            .param("user", userId)
+            .update() == 1;
+    }
+
     boolean delete(UUID id, UUID userId) {
         return jdbc.sql("DELETE FROM sessions WHERE id = :id AND user_id = :user")
             .param("id", id)

@@ -1,5 +1,6 @@
 package dev.prpm.playground.sessions;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.PageResponse;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -16,6 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class SessionStore {
+
+    /** The longest title a session may have. */
+    public static final int TITLE_MAX = 200;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -39,6 +43,7 @@ public class SessionStore {
      * Creates a session that reruns the shared session {@code forkedFrom} (null: an
      * original); joins the run's transaction.
      */
+    @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
     @Transactional
     public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
             List<SessionMessage> messages, long credits, UUID forkedFrom) {
@@ -54,6 +59,7 @@ public class SessionStore {
     }
 
     /** Appends messages; joins the run's transaction. */
+    @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
     @Transactional
     public void append(UUID sessionId, UUID userId, List<SessionMessage> messages, long credits) {
         if (!sessions.append(sessionId, userId, messages, credits)) {
@@ -72,6 +78,22 @@ public class SessionStore {
 
     public SessionViews.Detail get(UUID sessionId, UUID userId) {
         return sessions.find(sessionId, userId).orElseThrow(SessionNotFoundException::new);
+    }
+
+    /**
+     * Renames the session (1–{@value #TITLE_MAX} characters after trimming); returns the
+     * title kept.
+     */
+    @Transactional
+    public String rename(UUID sessionId, UUID userId, String title) {
+        String kept = title == null ? "" : title.strip();
+        if (kept.isEmpty() || kept.length() > TITLE_MAX) {
+            throw new InvalidTitleException(TITLE_MAX);
+        }
+        if (!sessions.rename(sessionId, userId, kept)) {
+            throw new SessionNotFoundException();
+        }
+        return kept;
     }
 
     @Transactional
