@@ -138,7 +138,7 @@ class CreditLedgerProperties {
                     expectedSpendable -= result.taken();
                 }
                 case Adjust a -> {
-                    if (-a.amount() > expectedSpendable) {
+                    if (a.amount() < 0 && -a.amount() > expectedSpendable) {
                         try {
                             db.inTx(() -> db.ledger.adjust(user, a.amount(), "correction"));
                             throw new AssertionError("adjustment beyond the balance succeeded");
