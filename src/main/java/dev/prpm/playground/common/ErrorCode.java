@@ -12,6 +12,7 @@ public enum ErrorCode {
     MALFORMED_REQUEST("malformed_request", HttpStatus.BAD_REQUEST, "Malformed request"),
     UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
     INVALID_CREDENTIALS("invalid_credentials", HttpStatus.UNAUTHORIZED, "Invalid email or password"),
+    PASSWORD_TOO_LONG("password_too_long", HttpStatus.BAD_REQUEST, "Password too long"),
     INSUFFICIENT_CREDITS("insufficient_credits", HttpStatus.PAYMENT_REQUIRED, "Insufficient credits"),
     SPENDING_CAP_REACHED("spending_cap_reached", HttpStatus.PAYMENT_REQUIRED, "Spending cap reached"),
     MAX_CREDITS_EXCEEDED("max_credits_exceeded", HttpStatus.PAYMENT_REQUIRED, "Quote exceeds maxCredits"),

@@ -183,55 +183,63 @@ public class Reservations {
 
     /**
      * Charges part of an open hold and keeps the rest open: an envelope held once for
-     * several runs (a batch), each settling on its own. Charges the actual cost, at most
-     * {@code limit} (the run's own estimate) and at most what is still held; the hold
-     * shrinks by the charge. {@link #release} returns the rest at the end (the hold then
-     * closes as settled if anything was charged). A hold already closed (released,
-     * expired) charges what the balance still allows, like a late settlement. Joins the
-     * caller's transaction.
+     * several runs (a batch), each settling on its own. The run's share of the hold is at
+     * most {@code share} (its own estimate) and what is still held; the hold shrinks by
+     * that. Usage beyond the share is charged like any settlement beyond its hold (from
+     * the balance, then owed down to the overdraft limit), so no run eats another's
+     * share. {@link #releaseRest} returns the rest at the end (the hold then closes as
+     * settled if anything was charged). A hold already closed charges everything like a
+     * late settlement. Joins the caller's transaction.
      */
     @Transactional
-    public Settlement settlePart(UUID reservationId, long actualCost, long limit, LedgerRefs refs) {
-        if (actualCost < 0 || limit < 0) {
-            throw new IllegalArgumentException("A partial settlement cannot be negative: " + actualCost + "/" + limit);
+    public Settlement settlePart(UUID reservationId, long actualCost, long share, LedgerRefs refs) {
+        if (actualCost < 0 || share < 0) {
+            throw new IllegalArgumentException("A partial settlement cannot be negative: " + actualCost + "/" + share);
         }
         var account = writer.lock(owner(reservationId));
         ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
         LedgerRefs linked = refs.withReservation(reservationId);
-        long wanted = Math.min(actualCost, limit);
-        long charge = Math.min(wanted, row.active() ? row.amount() : account.balances().total());
-        Buckets moved;
-        if (row.active()) {
-            Buckets spent = row.held().take(charge);
+        long fromHold = row.active() ? Math.min(Math.min(actualCost, share), row.amount()) : 0;
+        Buckets paid = Buckets.ZERO;
+        Buckets spent = Buckets.ZERO;
+        if (fromHold > 0) {
+            spent = row.held().take(fromHold);
             // A hold taken before a monthly reset spends last month's credits as
             // rollover.
-            moved = row.heldAcrossReset(account) ? new Buckets(0, spent.monthly() + spent.rollover(), spent.purchased())
+            paid = row.heldAcrossReset(account) ? new Buckets(0, spent.monthly() + spent.rollover(), spent.purchased())
                     : spent;
-            reservations.shrink(reservationId, spent, charge);
-            if (charge > 0) {
-                account = writer.apply(account, moved, -charge, TransactionType.RESERVATION_RELEASE,
-                        linked.withReason("Release of part of hold, settled"));
-            }
-        }
-        else {
-            moved = account.balances().take(charge);
-            reservations.shrink(reservationId, Buckets.ZERO, charge);
-            log.warn("credits.late_settlement reservationId={} status={} charged={}", reservationId, row.status(),
-                    charge);
-        }
-        if (charge > 0) {
+            account = writer.apply(account, paid, -fromHold, TransactionType.RESERVATION_RELEASE,
+                    linked.withReason("Release of part of hold, settled"));
             long monthlyBefore = account.balances().monthly();
-            account = writer.apply(account, moved.negate(), 0, TransactionType.SPEND, linked);
+            account = writer.apply(account, paid.negate(), 0, TransactionType.SPEND, linked);
             allowance.spent(account, monthlyBefore);
         }
-        metrics.settled(charge);
-        return new Settlement(charge, account.balances().total(),
-                new Settlement.Paid(moved.monthly(), moved.rollover(), moved.purchased()));
+        if (!row.active()) {
+            log.warn("credits.late_settlement reservationId={} status={} cost={}", reservationId, row.status(),
+                    actualCost);
+        }
+        Charge beyond = charge(account, actualCost - fromHold, linked, reservationId);
+        paid = paid.plus(beyond.paid());
+        long charged = actualCost - beyond.writtenOff();
+        reservations.shrink(reservationId, spent, charged);
+        metrics.settled(charged);
+        return new Settlement(charged, beyond.account().balances().total(),
+                new Settlement.Paid(paid.monthly(), paid.rollover(), paid.purchased()), beyond.owed(),
+                beyond.writtenOff());
     }
 
     /** Returns all held credits; a no-op for a reservation that is already closed. */
     @Transactional
     public boolean release(UUID reservationId, String reason) {
+        return releaseWithStatus(reservationId, reason, "released", null) >= 0;
+    }
+
+    /**
+     * Releases like {@link #release} and answers how many credits went back (what partial
+     * settlements left of an envelope); -1 when the hold was already closed.
+     */
+    @Transactional
+    public long releaseRest(UUID reservationId, String reason) {
         return releaseWithStatus(reservationId, reason, "released", null);
     }
 
@@ -244,7 +252,7 @@ public class Reservations {
         int released = 0;
         for (UUID id : reservations.expiredActive(now, limit)) {
             Boolean done = transactions
-                .execute(status -> releaseWithStatus(id, "Hold expired without settlement", "expired", now));
+                .execute(status -> releaseWithStatus(id, "Hold expired without settlement", "expired", now) >= 0);
             if (Boolean.TRUE.equals(done)) {
                 released++;
                 metrics.expired();
@@ -256,11 +264,12 @@ public class Reservations {
         return released;
     }
 
-    private boolean releaseWithStatus(UUID reservationId, String reason, String status, Instant expiredBefore) {
+    /** The credits returned, or -1 when the hold is closed (or not yet expired). */
+    private long releaseWithStatus(UUID reservationId, String reason, String status, Instant expiredBefore) {
         var account = writer.lock(owner(reservationId));
         ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
         if (!row.active() || (expiredBefore != null && row.expiresAt().isAfter(expiredBefore))) {
-            return false;
+            return -1;
         }
         LedgerRefs refs = LedgerRefs.reason(reason).withReservation(reservationId);
         if (row.amount() == 0) {
@@ -276,7 +285,7 @@ public class Reservations {
         reservations.close(reservationId, row.settledAmount() > 0 ? "settled" : status, row.settledAmount(),
                 clock.instant());
         metrics.released();
-        return true;
+        return row.amount();
     }
 
     private UUID owner(UUID reservationId) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
@@ -51,9 +52,18 @@ class PlaygroundService {
 
     @Observed(name = "prpm.run", contextualName = "playground.executePrompt")
     public RunResult run(CurrentUser user, RunRequest request) {
+        return run(user, request, result -> {
+        });
+    }
+
+    /**
+     * Runs; {@code inTransaction} sees the result inside the transaction that charges it
+     * (throwing there rolls the run back and releases the hold).
+     */
+    public RunResult run(CurrentUser user, RunRequest request, Consumer<RunResult> inTransaction) {
         PreparedRun run = preparer.prepare(user, request);
         Reservation hold = executor.hold(run);
-        return executor.execute(run, hold, this::callModel);
+        return executor.execute(run, hold, this::callModel, inTransaction);
     }
 
     /**

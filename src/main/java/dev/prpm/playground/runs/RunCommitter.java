@@ -39,8 +39,11 @@ class RunCommitter {
 
     private final Clock clock;
 
+    private final PlaygroundProperties limits;
+
     RunCommitter(SessionStore sessions, Reservations reservations, ApplicationEventPublisher events,
-            ModelCatalog models, Clock clock) {
+            ModelCatalog models, Clock clock, PlaygroundProperties limits) {
+        this.limits = limits;
         this.sessions = sessions;
         this.reservations = reservations;
         this.events = events;
@@ -94,7 +97,13 @@ class RunCommitter {
                     title(run.request().input()), messages, settlement.charged(), run.forkedFrom());
         }
         else {
-            sessions.append(sessionId, run.user().id(), messages, settlement.charged());
+            if (!sessions.append(sessionId, run.user().id(), messages, settlement.charged(),
+                    limits.maxHistoryMessages())) {
+                // a concurrent run filled the conversation first: roll back, release the
+                // hold
+                throw new PlaygroundExceptions.ConversationTooLong(limits.maxHistoryMessages(),
+                        limits.maxHistoryChars());
+            }
         }
         events.publishEvent(new RunCompleted(run.runId(), run.user().id(), run.user().tier().value(),
                 run.prompt().packageId(), run.prompt().versionId(), sessionId, answer.servedBy().id(),

@@ -52,20 +52,32 @@ class SessionRepository {
     }
 
     /**
-     * Appends atomically (concurrent runs on one session all land, in commit order);
-     * false if not the owner's.
+     * Appends atomically if the session then holds at most {@code maxMessages}: the check
+     * and the append are one conditional UPDATE, so concurrent runs on one session land
+     * in commit order and each re-checks the count its predecessors left (the row lock
+     * makes a waiting UPDATE re-read the row). False if not the owner's or the session is
+     * full.
      */
-    boolean append(UUID id, UUID userId, List<SessionMessage> messages, long credits) {
+    boolean append(UUID id, UUID userId, List<SessionMessage> messages, long credits, int maxMessages) {
         return jdbc.sql("""
                 UPDATE sessions SET messages = messages || CAST(:messages AS jsonb),
                        message_count = message_count + :count, credits_spent = credits_spent + :credits
-                WHERE id = :id AND user_id = :user""")
+                WHERE id = :id AND user_id = :user AND message_count + :count <= :max""")
             .param("messages", json.writeValueAsString(messages))
             .param("count", messages.size())
             .param("credits", credits)
             .param("id", id)
             .param("user", userId)
+            .param("max", maxMessages)
             .update() == 1;
+    }
+
+    boolean exists(UUID id, UUID userId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM sessions WHERE id = :id AND user_id = :user)")
+            .param("id", id)
+            .param("user", userId)
+            .query(Boolean.class)
+            .single();
     }
 
     Optional<SessionViews.Detail> find(UUID id, UUID userId) {

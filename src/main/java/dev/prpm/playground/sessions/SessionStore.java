@@ -58,13 +58,21 @@ public class SessionStore {
         return sessions.forkSource(token).orElseThrow(SessionNotFoundException::new);
     }
 
-    /** Appends messages; joins the run's transaction. */
+    /**
+     * Appends messages unless the session would then hold more than {@code maxMessages}
+     * (false, nothing written; checked atomically with the append); joins the run's
+     * transaction. 404 if the session is not the user's.
+     */
     @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
     @Transactional
-    public void append(UUID sessionId, UUID userId, List<SessionMessage> messages, long credits) {
-        if (!sessions.append(sessionId, userId, messages, credits)) {
+    public boolean append(UUID sessionId, UUID userId, List<SessionMessage> messages, long credits, int maxMessages) {
+        if (sessions.append(sessionId, userId, messages, credits, maxMessages)) {
+            return true;
+        }
+        if (!sessions.exists(sessionId, userId)) {
             throw new SessionNotFoundException();
         }
+        return false;
     }
 
     public SessionViews.History history(UUID sessionId, UUID userId) {

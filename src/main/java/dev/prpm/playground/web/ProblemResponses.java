@@ -2,6 +2,7 @@ package dev.prpm.playground.web;
 
 import dev.prpm.playground.common.ErrorCode;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.MDC;
 import org.springframework.http.ProblemDetail;
@@ -26,6 +27,23 @@ final class ProblemResponses {
         extra.forEach(problem::setProperty);
         correlate(problem);
         return problem;
+    }
+
+    /**
+     * The problem as the JSON body Spring MVC would write (extra properties at the top
+     * level), for writers outside Spring MVC; {@code instance} = the request path.
+     */
+    static Map<String, Object> flat(ProblemDetail problem, String path) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", String.valueOf(problem.getType()));
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("instance", path);
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
     }
 
     /** Adds the stable code to a problem produced by the framework. */
