@@ -3,6 +3,8 @@ package dev.prpm.playground.credits;
 import io.micrometer.observation.annotation.Observed;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +42,12 @@ public class Reservations {
 
     private final WaysToPay waysToPay;
 
+    private final HoldStatements statements;
+
     Reservations(LedgerWriter writer, ReservationRepository reservations, CreditProperties properties,
             CreditMetrics metrics, SpendingCaps caps, AllowanceWatch allowance, TransactionTemplate transactions,
-            Clock clock, HoldsAcrossReset holdsAcrossReset, WaysToPay waysToPay) {
+            Clock clock, HoldsAcrossReset holdsAcrossReset, WaysToPay waysToPay, HoldStatements statements) {
+        this.statements = statements;
         this.holdsAcrossReset = holdsAcrossReset;
         this.waysToPay = waysToPay;
         this.writer = writer;
@@ -73,20 +78,22 @@ public class Reservations {
         if (amount <= 0) {
             throw new IllegalArgumentException("A reservation must be positive: " + amount);
         }
-        var account = writer.lock(userId);
+        HoldStatements.Locked locked = statements.lockAccount(userId)
+            .orElseGet(() -> new HoldStatements.Locked(writer.lock(userId), caps.of(userId)));
+        var account = locked.account();
         long available = account.balances().total();
         if (amount > available) {
             metrics.rejected();
             throw new InsufficientCreditsException(amount, available, properties.purchaseUrl())
                 .withAlternatives(waysToPay.covering(userId, amount - available));
         }
-        caps.check(userId, amount);
+        caps.check(userId, amount, locked.caps());
         Buckets held = account.balances().take(amount);
         UUID id = UUID.randomUUID();
         Instant expiresAt = clock.instant().plus(ttl);
-        reservations.insert(id, userId, amount, held, purpose, expiresAt, account.nextResetAt());
-        writer.apply(account, held.negate(), amount, TransactionType.RESERVATION_HOLD,
+        LedgerWriter.Planned step = writer.plan(account, held.negate(), amount, TransactionType.RESERVATION_HOLD,
                 refs.withReservation(id).withReason("Hold for " + purpose));
+        statements.hold(id, amount, held, purpose, expiresAt, account.nextResetAt(), step.account(), step.entry());
         metrics.reserved();
         return new Reservation(id, userId, amount, expiresAt);
     }
@@ -108,14 +115,16 @@ public class Reservations {
         if (actualCost < 0) {
             throw new IllegalArgumentException("Actual cost cannot be negative: " + actualCost);
         }
-        var account = writer.lock(owner(reservationId));
-        ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
+        HoldStatements.LockedHold locked = lockHold(reservationId);
+        var account = locked.account();
+        ReservationRepository.Row row = locked.reservation();
         if ("settled".equals(row.status())) {
             return new Settlement(row.settledAmount(), account.balances().total(), null);
         }
         LedgerRefs linked = refs.withReservation(reservationId);
         Buckets paid = Buckets.ZERO;
         long fromHold = 0;
+        List<LedgerWriter.Entry> entries = new ArrayList<>(3);
         if (row.active() && row.heldAcrossReset(account)) {
             fromHold = Math.min(actualCost, row.amount());
             Buckets spent = row.held().take(fromHold);
@@ -125,17 +134,20 @@ public class Reservations {
             paid = new Buckets(0, spent.monthly() + spent.rollover(), spent.purchased());
         }
         else if (row.active()) {
-            account = writer.apply(account, row.held(), -row.amount(), TransactionType.RESERVATION_RELEASE,
-                    linked.withReason("Release of hold, settled"));
+            LedgerWriter.Planned release = writer.plan(account, row.held(), -row.amount(),
+                    TransactionType.RESERVATION_RELEASE, linked.withReason("Release of hold, settled"));
+            account = release.account();
+            entries.add(release.entry());
         }
         else {
             log.warn("credits.late_settlement reservationId={} status={} cost={}", reservationId, row.status(),
                     actualCost);
         }
-        Charge charge = charge(account, actualCost - fromHold, linked, reservationId);
+        Charge charge = charge(account, actualCost - fromHold, linked, reservationId, entries);
         paid = paid.plus(charge.paid());
         long charged = actualCost - charge.writtenOff();
-        reservations.close(reservationId, "settled", charged + row.settledAmount(), clock.instant());
+        statements.close(reservationId, "settled", charged + row.settledAmount(), clock.instant(), charge.account(),
+                entries);
         metrics.settled(charged);
         return new Settlement(charged, charge.account().balances().total(),
                 new Settlement.Paid(paid.monthly(), paid.rollover(), paid.purchased()), charge.owed(),
@@ -146,12 +158,15 @@ public class Reservations {
      * Takes {@code amount} in spend order from what the balance has, and owes the rest
      * down to the overdraft limit (an {@code overdraft} row on the purchased bucket).
      */
-    private Charge charge(CreditAccountRepository.Account account, long amount, LedgerRefs refs, UUID reservationId) {
+    private Charge charge(CreditAccountRepository.Account account, long amount, LedgerRefs refs, UUID reservationId,
+            List<LedgerWriter.Entry> entries) {
         long fromBalance = Math.min(amount, Math.max(0, account.balances().total()));
         Buckets paid = fromBalance > 0 ? account.balances().take(fromBalance) : Buckets.ZERO;
         if (fromBalance > 0) {
             long monthlyBefore = account.balances().monthly();
-            account = writer.apply(account, paid.negate(), 0, TransactionType.SPEND, refs);
+            LedgerWriter.Planned spend = writer.plan(account, paid.negate(), 0, TransactionType.SPEND, refs);
+            account = spend.account();
+            entries.add(spend.entry());
             allowance.spent(account, monthlyBefore);
         }
         long shortfall = amount - fromBalance;
@@ -164,8 +179,10 @@ public class Reservations {
         if (owed > 0) {
             String reason = "Overdraft: actual usage exceeded the hold and the balance by " + shortfall
                     + (writtenOff > 0 ? "; " + writtenOff + " beyond the overdraft limit written off" : "");
-            account = writer.apply(account, Buckets.of(Bucket.PURCHASED, -owed), 0, TransactionType.OVERDRAFT,
-                    refs.withReason(reason), floor);
+            LedgerWriter.Planned overdraft = writer.plan(account, Buckets.of(Bucket.PURCHASED, -owed), 0,
+                    TransactionType.OVERDRAFT, refs.withReason(reason), floor);
+            account = overdraft.account();
+            entries.add(overdraft.entry());
         }
         metrics.overdraft(owed, writtenOff);
         if (writtenOff > 0) {
@@ -196,8 +213,9 @@ public class Reservations {
         if (actualCost < 0 || share < 0) {
             throw new IllegalArgumentException("A partial settlement cannot be negative: " + actualCost + "/" + share);
         }
-        var account = writer.lock(owner(reservationId));
-        ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
+        HoldStatements.LockedHold locked = lockHold(reservationId);
+        var account = locked.account();
+        ReservationRepository.Row row = locked.reservation();
         LedgerRefs linked = refs.withReservation(reservationId);
         long fromHold = row.active() ? Math.min(Math.min(actualCost, share), row.amount()) : 0;
         Buckets paid = Buckets.ZERO;
@@ -218,7 +236,9 @@ public class Reservations {
             log.warn("credits.late_settlement reservationId={} status={} cost={}", reservationId, row.status(),
                     actualCost);
         }
-        Charge beyond = charge(account, actualCost - fromHold, linked, reservationId);
+        List<LedgerWriter.Entry> entries = new ArrayList<>(2);
+        Charge beyond = charge(account, actualCost - fromHold, linked, reservationId, entries);
+        writer.write(beyond.account(), entries);
         paid = paid.plus(beyond.paid());
         long charged = actualCost - beyond.writtenOff();
         reservations.shrink(reservationId, spent, charged);
@@ -266,30 +286,36 @@ public class Reservations {
 
     /** The credits returned, or -1 when the hold is closed (or not yet expired). */
     private long releaseWithStatus(UUID reservationId, String reason, String status, Instant expiredBefore) {
-        var account = writer.lock(owner(reservationId));
-        ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
+        HoldStatements.LockedHold locked = lockHold(reservationId);
+        var account = locked.account();
+        ReservationRepository.Row row = locked.reservation();
         if (!row.active() || (expiredBefore != null && row.expiresAt().isAfter(expiredBefore))) {
             return -1;
         }
         LedgerRefs refs = LedgerRefs.reason(reason).withReservation(reservationId);
+        List<LedgerWriter.Entry> entries = new ArrayList<>(1);
         if (row.amount() == 0) {
             // An envelope fully spent by partial settlements: nothing left to return.
         }
         else if (row.heldAcrossReset(account)) {
-            holdsAcrossReset.close(account, row, 0, refs, reason);
+            account = holdsAcrossReset.close(account, row, 0, refs, reason);
         }
         else {
-            writer.apply(account, row.held(), -row.amount(), TransactionType.RESERVATION_RELEASE, refs);
+            LedgerWriter.Planned release = writer.plan(account, row.held(), -row.amount(),
+                    TransactionType.RESERVATION_RELEASE, refs);
+            account = release.account();
+            entries.add(release.entry());
         }
         // An envelope that paid for some runs closes as settled, with what it charged.
-        reservations.close(reservationId, row.settledAmount() > 0 ? "settled" : status, row.settledAmount(),
-                clock.instant());
+        statements.close(reservationId, row.settledAmount() > 0 ? "settled" : status, row.settledAmount(),
+                clock.instant(), account, entries);
         metrics.released();
         return row.amount();
     }
 
-    private UUID owner(UUID reservationId) {
-        return reservations.ownerOf(reservationId)
+    /** Locks the reservation's account, then the reservation: one round trip. */
+    private HoldStatements.LockedHold lockHold(UUID reservationId) {
+        return statements.lockHold(reservationId)
             .orElseThrow(() -> new IllegalArgumentException("Unknown reservation " + reservationId));
     }
 
