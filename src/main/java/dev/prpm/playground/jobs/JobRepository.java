@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,13 +61,16 @@ class JobRepository {
      * The user's jobs, newest first, before {@code beforeSeq} (null: from the newest).
      */
     List<Job> list(UUID userId, Long beforeSeq, int limit) {
+        String before = beforeSeq == null ? "" : " AND seq < :before";
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", userId);
+        params.put("limit", limit);
+        if (beforeSeq != null) {
+            params.put("before", beforeSeq);
+        }
         return jdbc
-            .sql("""
-                    SELECT * FROM playground_jobs WHERE user_id = :user AND (CAST(:before AS BIGINT) IS NULL OR seq < :before)
-                    ORDER BY seq DESC LIMIT :limit""")
-            .param("user", userId)
-            .param("before", beforeSeq)
-            .param("limit", limit)
+            .sql("SELECT * FROM playground_jobs WHERE user_id = :user" + before + " ORDER BY seq DESC LIMIT :limit")
+            .params(params)
             .query(JobRepository::job)
             .list();
     }

@@ -15,6 +15,14 @@ public final class SessionViews {
             long creditsSpent, boolean shared, Instant createdAt, Instant updatedAt) {
     }
 
+    /**
+     * A page of the session list, newest first. {@code nextCursor} (absent on the last
+     * page) fetches the next one at the same cost at any depth; {@code total} is exact up
+     * to {@value SessionStore#COUNT_CAP} and {@code totalExact} false beyond.
+     */
+    public record Page(List<Summary> items, int page, int size, long total, boolean totalExact, String nextCursor) {
+    }
+
     /** A session with its conversation. */
     public record Detail(UUID id, UUID packageId, String packageName, String version, String title,
             List<SessionMessage> messages, long creditsSpent, String shareToken, Instant createdAt, Instant updatedAt) {
