@@ -38,6 +38,14 @@ class AuthController {
         return auth.login(request.email(), request.password());
     }
 
+    @PostMapping("/api/v1/auth/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Sign out everywhere: every token issued to the caller so far stops working",
+            security = @SecurityRequirement(name = "bearer"))
+    void logout(CurrentUser user) {
+        auth.logout(user.id());
+    }
+
     @GetMapping("/api/v1/me")
     @Operation(summary = "The signed-in user", security = @SecurityRequirement(name = "bearer"))
     AuthService.Profile me(CurrentUser user) {

@@ -25,6 +25,16 @@ final class AuthExceptions {
 
     }
 
+    /** BCrypt uses only the first 72 bytes: a longer password would be silently cut. */
+    static final class PasswordTooLong extends ApiException {
+
+        PasswordTooLong(int maxBytes) {
+            super(ErrorCode.PASSWORD_TOO_LONG, "The password is longer than " + maxBytes
+                    + " bytes (UTF-8); use a shorter one (non-ASCII characters count 2 to 4 bytes)");
+        }
+
+    }
+
     static final class Unauthenticated extends ApiException {
 
         Unauthenticated(String detail) {

@@ -2,6 +2,7 @@ package dev.prpm.playground.auth;
 
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.common.Tier;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,6 +22,9 @@ class AuthService {
 
     private static final String BEARER = "Bearer ";
 
+    /** BCrypt reads at most this many bytes of a password. */
+    static final int MAX_PASSWORD_BYTES = 72;
+
     private final UserRepository users;
 
     private final JwtService jwt;
@@ -35,9 +39,12 @@ class AuthService {
 
     private final PrincipalCache principals;
 
+    private final TokenVersions versions;
+
     AuthService(UserRepository users, JwtService jwt, AuthProperties properties, ApplicationEventPublisher events,
-            Clock clock, PrincipalCache principals) {
+            Clock clock, PrincipalCache principals, TokenVersions versions) {
         this.principals = principals;
+        this.versions = versions;
         this.users = users;
         this.jwt = jwt;
         this.passwords = new BCryptPasswordEncoder(properties.bcryptStrength());
@@ -52,6 +59,7 @@ class AuthService {
      */
     @Transactional
     public Session signup(String email, String password, String displayName) {
+        requireHashable(password);
         String normalised = normalise(email);
         UUID id = UUID.randomUUID();
         if (!users.insert(id, normalised, passwords.encode(password), displayName)) {
@@ -64,6 +72,7 @@ class AuthService {
     }
 
     public Session login(String email, String password) {
+        requireHashable(password);
         Optional<UserRepository.UserRow> user = users.findByEmail(normalise(email));
         String hash = user.map(UserRepository.UserRow::passwordHash).orElse(dummyHash);
         boolean matches = passwords.matches(password, hash);
@@ -94,13 +103,29 @@ class AuthService {
     }
 
     /**
-     * The caller behind a bearer token, if the token is valid and the user still exists
-     * (the user row is read at most once per {@link PrincipalCache} TTL).
+     * The caller behind a bearer token, if the token is valid, not revoked, and the user
+     * still exists (the user row and its token version are read at most once per
+     * {@link PrincipalCache} TTL; logout evicts them on every instance).
      */
     public Optional<CurrentUser> authenticate(String bearerToken) {
         return jwt.verify(bearerToken)
-            .flatMap(id -> principals.get(id,
-                    userId -> users.findById(userId).map(row -> new CurrentUser(row.id(), row.email(), row.tier()))));
+            .flatMap(token -> principals.get(token.userId(), this::loadPrincipal)
+                .filter(principal -> principal.tokenVersion() == token.tokenVersion())
+                .map(PrincipalCache.Principal::user));
+    }
+
+    private Optional<PrincipalCache.Principal> loadPrincipal(UUID userId) {
+        return users.findById(userId)
+            .flatMap(row -> versions.current(userId)
+                .map(version -> new PrincipalCache.Principal(new CurrentUser(row.id(), row.email(), row.tier()),
+                        version)));
+    }
+
+    /** Signs the user out everywhere: every token issued so far stops working. */
+    public void logout(UUID userId) {
+        versions.bump(userId);
+        principals.invalidate(userId);
+        audit.info("auth.logout userId={}", userId);
     }
 
     public Profile profile(UUID userId) {
@@ -130,9 +155,19 @@ class AuthService {
     }
 
     private Session session(UserRepository.UserRow row) {
-        JwtService.IssuedToken token = jwt.issue(row.id());
+        JwtService.IssuedToken token = jwt.issue(row.id(), versions.current(row.id()).orElse(0));
         return new Session(token.token(), token.expiresAt(), new Profile(row.id(), row.email(), row.displayName(),
                 row.tier(), row.createdAt(), users.memberships(row.id())));
+    }
+
+    /**
+     * Passwords over BCrypt's 72 bytes are refused (400 {@code password_too_long}), not
+     * cut: no account can have one, so login refuses them the same way.
+     */
+    private static void requireHashable(String password) {
+        if (password != null && password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw new AuthExceptions.PasswordTooLong(MAX_PASSWORD_BYTES);
+        }
     }
 
     private static String normalise(String email) {

@@ -53,7 +53,9 @@ public class BrowserSession {
         return start(auth.login(email, password), request, response);
     }
 
+    /** Expires the cookie and revokes its token (and the user's other tokens). */
     public void signOut(HttpServletRequest request, HttpServletResponse response) {
+        user(request).ifPresent(signedIn -> auth.logout(signedIn.id()));
         response.addHeader(HttpHeaders.SET_COOKIE, cookie(COOKIE, "", Duration.ZERO, request).toString());
     }
 

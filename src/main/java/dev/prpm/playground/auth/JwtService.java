@@ -36,7 +36,9 @@ class JwtService {
         this.verifier = new MACVerifier(key);
     }
 
-    IssuedToken issue(UUID userId) {
+    static final String VERSION_CLAIM = "ver";
+
+    IssuedToken issue(UUID userId, int tokenVersion) {
         Instant now = clock.instant();
         Instant expires = now.plus(properties.tokenTtl());
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(userId.toString())
@@ -44,6 +46,7 @@ class JwtService {
             .issueTime(Date.from(now))
             .expirationTime(Date.from(expires))
             .jwtID(UUID.randomUUID().toString())
+            .claim(VERSION_CLAIM, tokenVersion)
             .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
@@ -55,8 +58,11 @@ class JwtService {
         return new IssuedToken(jwt.serialize(), expires);
     }
 
-    /** The user id of a valid, unexpired token of ours; empty for anything else. */
-    Optional<UUID> verify(String token) {
+    /**
+     * The user id and token version of a valid, unexpired token of ours; empty for
+     * anything else. Tokens issued before versions existed count as version 0.
+     */
+    Optional<Verified> verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
@@ -68,14 +74,20 @@ class JwtService {
                     || !properties.issuer().equals(claims.getIssuer())) {
                 return Optional.empty();
             }
-            return Optional.of(UUID.fromString(claims.getSubject()));
+            Object version = claims.getClaim(VERSION_CLAIM);
+            int tokenVersion = version == null ? 0 : ((Number) version).intValue();
+            return Optional.of(new Verified(UUID.fromString(claims.getSubject()), tokenVersion));
         }
-        catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
+        catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException
+                | ClassCastException e) {
             return Optional.empty();
         }
     }
 
     record IssuedToken(String token, Instant expiresAt) {
+    }
+
+    record Verified(UUID userId, int tokenVersion) {
     }
 
 }

@@ -8,10 +8,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * One-off pack payments: a completed Checkout grants the pack's credits; a refund or a
- * dispute takes them back (once per purchase, never below zero, the shortfall recorded);
- * a won dispute gives them back once. Runs inside the webhook transaction that records
- * the event.
+ * One-off pack payments: a completed Checkout grants the pack's credits if it paid the
+ * purchase's amount in its currency (otherwise nothing, logged for reconciliation); a
+ * refund or a dispute takes them back (once per purchase, never below zero, the shortfall
+ * recorded); a won dispute gives them back once. Runs inside the webhook transaction that
+ * records the event.
  */
 @Component
 class PaymentEvents {
@@ -49,6 +50,15 @@ class PaymentEvents {
         var purchase = found.get();
         if (!purchase.pending()) {
             return StripeEvent.Outcome.processed("purchase " + purchase.id() + " already " + purchase.status());
+        }
+        long paid = event.number("amount_total");
+        String currency = event.text("currency");
+        if (paid != purchase.amountCents() || currency == null || !currency.equalsIgnoreCase(purchase.currency())) {
+            audit.warn("billing.purchase.amount_mismatch userId={} purchaseId={} expected={} {} paid={} {} event={}",
+                    purchase.userId(), purchase.id(), purchase.amountCents(), purchase.currency(), paid, currency,
+                    event.id());
+            return StripeEvent.Outcome.ignored("paid " + paid + " " + currency + " but purchase " + purchase.id()
+                    + " costs " + purchase.amountCents() + " " + purchase.currency() + "; nothing granted");
         }
         String paymentIntent = event.text("payment_intent");
         purchases.complete(purchase.id(), sessionId, paymentIntent);

@@ -14,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Verifies a Stripe webhook (signature, 300 s tolerance) and applies it exactly once: the
- * event row and every ledger or subscription change it causes commit in one transaction;
- * a duplicate id finds the row already there and does nothing.
+ * Verifies a Stripe webhook (signature, 300 s tolerance either way) and applies it
+ * exactly once: the event row and every ledger or subscription change it causes commit in
+ * one transaction; a duplicate id finds the row already there and does nothing.
  */
 @Service
 class WebhookProcessor {
@@ -39,8 +39,12 @@ class WebhookProcessor {
 
     private final Clock clock;
 
+    private final WebhookMetrics metrics;
+
     WebhookProcessor(BillingProperties properties, StripeEventRepository events, PaymentEvents payments,
-            SubscriptionEvents subscriptions, TransactionTemplate transactions, ObjectMapper json, Clock clock) {
+            SubscriptionEvents subscriptions, TransactionTemplate transactions, ObjectMapper json, Clock clock,
+            WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.properties = properties;
         this.events = events;
         this.payments = payments;
@@ -58,15 +62,30 @@ class WebhookProcessor {
         if (!properties.enabled()) {
             throw new BillingExceptions.BillingDisabled();
         }
-        StripeEvent event = verify(payload, signatureHeader);
-        String status = transactions.execute(tx -> {
-            if (!events.insert(event.id(), event.type(), event.created(), payload)) {
-                return "duplicate";
-            }
-            StripeEvent.Outcome outcome = dispatch(event);
-            events.finish(event.id(), outcome.status(), outcome.note());
-            return outcome.status();
-        });
+        StripeEvent event;
+        try {
+            event = verify(payload, signatureHeader);
+        }
+        catch (RuntimeException e) {
+            metrics.received("unverified", "rejected");
+            throw e;
+        }
+        String status;
+        try {
+            status = transactions.execute(tx -> {
+                if (!events.insert(event.id(), event.type(), event.created(), payload)) {
+                    return "duplicate";
+                }
+                StripeEvent.Outcome outcome = dispatch(event);
+                events.finish(event.id(), outcome.status(), outcome.note());
+                return outcome.status();
+            });
+        }
+        catch (RuntimeException e) {
+            metrics.received(event.type(), "failed");
+            throw e;
+        }
+        metrics.received(event.type(), status);
         audit.info("billing.webhook event={} type={} status={}", event.id(), event.type(), status);
         return status;
     }
@@ -76,6 +95,7 @@ class WebhookProcessor {
             audit.warn("billing.webhook.rejected reason=missing_signature");
             throw new BillingExceptions.InvalidSignature("The Stripe-Signature header is missing");
         }
+        rejectFutureTimestamp(signatureHeader);
         Event event;
         try {
             event = Webhook.constructEvent(payload, signatureHeader, properties.webhookSecret(), TOLERANCE_SECONDS,
@@ -101,6 +121,30 @@ class WebhookProcessor {
         }
         return new StripeEvent(event.getId(), event.getType(), Instant.ofEpochSecond(event.getCreated()),
                 root.path("data").path("object"));
+    }
+
+    /**
+     * Stripe's check only bounds the past: a signed timestamp more than the tolerance in
+     * the future is refused too (a forged clock or a replay prepared in advance).
+     */
+    private void rejectFutureTimestamp(String signatureHeader) {
+        for (String part : signatureHeader.split(",")) {
+            String item = part.trim();
+            if (item.startsWith("t=")) {
+                long signedAt;
+                try {
+                    signedAt = Long.parseLong(item.substring(2));
+                }
+                catch (NumberFormatException e) {
+                    return; // Stripe's verification rejects it
+                }
+                if (signedAt > clock.instant().getEpochSecond() + TOLERANCE_SECONDS) {
+                    audit.warn("billing.webhook.rejected reason=timestamp_in_future t={}", signedAt);
+                    throw new BillingExceptions.InvalidSignature("The Stripe-Signature timestamp is more than "
+                            + TOLERANCE_SECONDS + " seconds in the future");
+                }
+            }
+        }
     }
 
     private StripeEvent.Outcome dispatch(StripeEvent event) {

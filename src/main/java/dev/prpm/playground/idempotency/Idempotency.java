@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,7 +20,9 @@ import tools.jackson.databind.ObjectMapper;
  * Idempotency-Key handling: the first request with a key runs and its successful response
  * is stored; a repeat (same user, key and request) gets that response again with
  * {@code Idempotent-Replayed: true}. A failed first attempt is forgotten, so it can be
- * retried.
+ * retried. A claim holds its key for a lease ({@code prpm.idempotency.lease}): a claim
+ * left {@code in_progress} by a crashed instance can be taken over once its lease ran
+ * out.
  */
 @Service
 public class Idempotency {
@@ -36,32 +39,52 @@ public class Idempotency {
 
     private final Clock clock;
 
-    Idempotency(IdempotencyRepository keys, ObjectMapper json, Clock clock) {
+    private final Duration lease;
+
+    Idempotency(IdempotencyRepository keys, ObjectMapper json, Clock clock, IdempotencyProperties properties) {
         this.keys = keys;
         this.json = json;
         this.clock = clock;
+        this.lease = properties.lease();
     }
 
     /** Runs {@code action} once per (user, key); without a key it simply runs it. */
     public ResponseEntity<?> execute(UUID userId, String key, String endpoint, Object request,
             Supplier<ResponseEntity<?>> action) {
+        return executeRecorded(userId, key, endpoint, request, claim -> action.get());
+    }
+
+    /**
+     * Like {@link #execute}, for an action that commits its effect in a transaction of
+     * its own: it calls {@link Claim#record} inside that transaction, so the stored
+     * response and the effect (a charge) commit or roll back together. If it never
+     * records, the response is stored after it returns.
+     */
+    public ResponseEntity<?> executeRecorded(UUID userId, String key, String endpoint, Object request,
+            Function<Claim, ResponseEntity<?>> action) {
         if (key == null) {
-            return action.get();
+            return action.apply(Claim.NONE);
         }
         if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 32 && c < 127)) {
             throw new IdempotencyExceptions.InvalidKey();
         }
         String hash = hash(endpoint + "\n" + json.writeValueAsString(request));
-        if (!keys.claim(userId, key, endpoint, hash, clock.instant().plus(KEEP))) {
+        UUID claimId = UUID.randomUUID();
+        var now = clock.instant();
+        if (!keys.claim(userId, key, endpoint, hash, claimId, now, now.plus(lease), now.plus(KEEP))) {
             return replay(userId, key, hash);
         }
+        Claim claim = new Claim(this, userId, key, claimId);
         try {
-            ResponseEntity<?> response = action.get();
-            keys.complete(userId, key, response.getStatusCode().value(), json.writeValueAsString(response.getBody()));
+            ResponseEntity<?> response = action.apply(claim);
+            if (!claim.recorded) {
+                keys.complete(userId, key, claimId, response.getStatusCode().value(),
+                        json.writeValueAsString(response.getBody()));
+            }
             return response;
         }
         catch (RuntimeException e) {
-            keys.forget(userId, key);
+            keys.forget(userId, key, claimId);
             throw e;
         }
     }
@@ -103,6 +126,45 @@ public class Idempotency {
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The caller's hold on a key, to record its response in the transaction that commits
+     * the request's effect.
+     */
+    public static final class Claim {
+
+        static final Claim NONE = new Claim(null, null, null, null);
+
+        private final Idempotency owner;
+
+        private final UUID userId;
+
+        private final String key;
+
+        private final UUID claimId;
+
+        private volatile boolean recorded;
+
+        private Claim(Idempotency owner, UUID userId, String key, UUID claimId) {
+            this.owner = owner;
+            this.userId = userId;
+            this.key = key;
+            this.claimId = claimId;
+        }
+
+        /**
+         * Stores the response; call it inside the transaction that commits the effect (it
+         * joins that transaction). Does nothing for a request without a key.
+         */
+        public void record(int status, Object body) {
+            if (owner == null) {
+                return;
+            }
+            owner.keys.complete(userId, key, claimId, status, owner.json.writeValueAsString(body));
+            recorded = true;
+        }
+
     }
 
 }

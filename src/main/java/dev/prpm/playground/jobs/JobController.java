@@ -2,6 +2,7 @@ package dev.prpm.playground.jobs;
 
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.idempotency.Idempotency;
+import dev.prpm.playground.ratelimit.RunRateLimits;
 import dev.prpm.playground.runs.RunRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -33,7 +34,10 @@ class JobController {
 
     private final Idempotency idempotency;
 
-    JobController(JobService jobs, Idempotency idempotency) {
+    private final RunRateLimits rateLimits;
+
+    JobController(JobService jobs, Idempotency idempotency, RunRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.jobs = jobs;
         this.idempotency = idempotency;
     }
@@ -43,6 +47,7 @@ class JobController {
             security = @SecurityRequirement(name = "bearer"))
     ResponseEntity<?> submit(CurrentUser user, @Valid @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        rateLimits.admit(user, 1);
         return idempotency.execute(user.id(), key, "playground.jobs", request, () -> {
             JobViews.Submitted submitted = jobs.submit(user, request);
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(submitted.pollUrl())).body(submitted);

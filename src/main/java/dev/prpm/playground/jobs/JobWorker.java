@@ -58,9 +58,16 @@ class JobWorker implements SmartLifecycle {
 
     private Thread heart;
 
+    private final BatchRepository batches;
+
+    private final BatchCloser closer;
+
     private final AdmissionGate admission;
 
-    JobWorker(JobRepository jobs, JobRunner runner, JobProperties properties, Clock clock, AdmissionGate admission) {
+    JobWorker(JobRepository jobs, JobRunner runner, JobProperties properties, Clock clock, BatchRepository batches,
+            BatchCloser closer, AdmissionGate admission) {
+        this.batches = batches;
+        this.closer = closer;
         this.admission = admission;
         this.jobs = jobs;
         this.runner = runner;
@@ -201,6 +208,7 @@ class JobWorker implements SmartLifecycle {
             try {
                 Thread.sleep(properties.heartbeat());
                 beat();
+                closeMissedBatches();
             }
             catch (InterruptedException e) {
                 return;
@@ -209,6 +217,14 @@ class JobWorker implements SmartLifecycle {
                 log.warn("jobs.heartbeat_failed {}", e.getMessage());
             }
         }
+    }
+
+    /**
+     * Closes the batches whose last cell ended without closing them (its instance died
+     * right after the cell's commit).
+     */
+    void closeMissedBatches() {
+        batches.openWithoutUnfinishedCells(20).forEach(closer::closeIfDone);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.prpm.playground.runs;
 
+import io.micrometer.observation.annotation.Observed;
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.credits.CreditQueries;
@@ -13,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
@@ -47,10 +50,20 @@ class PlaygroundService {
         return quotes.quote(run, credits.balance(user.id()).balance());
     }
 
+    @Observed(name = "prpm.run", contextualName = "playground.executePrompt")
     public RunResult run(CurrentUser user, RunRequest request) {
+        return run(user, request, result -> {
+        });
+    }
+
+    /**
+     * Runs; {@code inTransaction} sees the result inside the transaction that charges it
+     * (throwing there rolls the run back and releases the hold).
+     */
+    public RunResult run(CurrentUser user, RunRequest request, Consumer<RunResult> inTransaction) {
         PreparedRun run = preparer.prepare(user, request);
         Reservation hold = executor.hold(run);
-        return executor.execute(run, hold, this::callModel);
+        return executor.execute(run, hold, this::callModel, inTransaction);
     }
 
     /**
@@ -58,6 +71,7 @@ class PlaygroundService {
      * front (402 for the total if the balance cannot cover both); each side then settles
      * or releases on its own outcome.
      */
+    @Observed(name = "prpm.run.compare", contextualName = "playground.comparePrompts")
     public CompareResult compare(CurrentUser user, CompareRequest request) {
         PreparedRun left = preparer.prepare(user, request.left().toRun(request.input()));
         PreparedRun right = preparer.prepare(user, request.right().toRun(request.input()));

@@ -1,5 +1,6 @@
 package dev.prpm.playground.runs;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.credits.InsufficientCreditsException;
 import dev.prpm.playground.credits.LedgerRefs;
@@ -8,6 +9,7 @@ import dev.prpm.playground.credits.Reservations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,7 @@ class RunExecutor {
         this.clock = clock;
     }
 
+    @Observed(name = "prpm.credit.hold", contextualName = "playground.holdCredits")
     Reservation hold(PreparedRun run) {
         MDC.put("packageId", run.prompt().packageId().toString());
         MDC.put("runId", run.runId().toString());
@@ -64,6 +67,8 @@ class RunExecutor {
                     LedgerRefs.forRun("Playground run", run.runId(), run.sessionId()));
         }
         catch (InsufficientCreditsException e) {
+            events.publishEvent(new RunRejected(run.runId(), run.user().id(), run.user().tier().value(),
+                    run.model().id(), e.code().code(), clock.instant()));
             throw e.withAlternatives(alternatives.forRun(run, e.available()));
         }
     }
@@ -73,6 +78,13 @@ class RunExecutor {
      * otherwise.
      */
     RunResult execute(PreparedRun run, Reservation hold, Function<PreparedRun, Answer> call) {
+        return execute(run, hold, call, result -> {
+        });
+    }
+
+    /** Like the above; {@code inTransaction} runs inside the commit's transaction. */
+    RunResult execute(PreparedRun run, Reservation hold, Function<PreparedRun, Answer> call,
+            Consumer<RunResult> inTransaction) {
         long started = System.nanoTime();
         Answer answer;
         try {
@@ -82,7 +94,7 @@ class RunExecutor {
             fail(run, hold, e, started);
             throw e;
         }
-        return commit(run, hold, answer, started);
+        return commit(run, hold, answer, started, inTransaction);
     }
 
     /**
@@ -91,9 +103,16 @@ class RunExecutor {
      * {@link BackgroundSettler} ({@link PlaygroundExceptions.AnswerKept}), never dropped.
      */
     RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started) {
+        return commit(run, hold, answer, started, result -> {
+        });
+    }
+
+    RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started,
+            Consumer<RunResult> inTransaction) {
         long durationMs = elapsedMs(started);
         try {
-            RunResult result = finishing.run("settle", () -> committer.commit(run, answer, hold, durationMs));
+            RunResult result = finishing.run("settle",
+                    () -> committer.commit(run, answer, hold, durationMs, inTransaction));
             log.info("playground.run.success model={} tokensIn={} tokensOut={} credits={} durationMs={} partial={}",
                     result.model(), answer.tokensIn(), answer.tokensOut(), result.credits().charged(),
                     result.durationMs(), answer.partial());

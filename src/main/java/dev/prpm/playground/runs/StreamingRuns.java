@@ -5,6 +5,7 @@ import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.providers.ProviderGateway;
 import dev.prpm.playground.providers.TokenEstimator;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class StreamingRuns {
 
     private static final Logger log = LoggerFactory.getLogger("playground.run");
+
+    private static final ContextSnapshotFactory SPANS = ContextSnapshotFactory.builder().build();
 
     private final RunPreparer preparer;
 
@@ -67,7 +70,9 @@ class StreamingRuns {
             Reservation hold = executor.hold(run);
             SseEmitter emitter = new SseEmitter(limits.streamTimeout().toMillis());
             Map<String, String> context = MDC.getCopyOfContextMap();
-            Thread pump = Thread.ofVirtual().name("sse-run-" + run.runId()).unstarted(() -> {
+            // The pump's spans join the request's trace (context captured here, restored
+            // there).
+            Thread pump = Thread.ofVirtual().name("sse-run-" + run.runId()).unstarted(SPANS.captureAll().wrap(() -> {
                 if (context != null) {
                     MDC.setContextMap(context);
                 }
@@ -78,7 +83,7 @@ class StreamingRuns {
                     permit.close();
                     drain.finished(handle);
                 }
-            });
+            }));
             handle.attach(pump);
             pump.start();
             return emitter;
@@ -161,6 +166,7 @@ class StreamingRuns {
         }
         body.put("message", body.get("detail"));
         body.put("correlationId", MDC.get("correlationId"));
+        body.put("traceId", MDC.get("traceId"));
         if (partial != null) {
             body.put("partial", partial);
         }

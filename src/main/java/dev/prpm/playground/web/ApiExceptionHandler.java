@@ -65,6 +65,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
+        BodyLimitFilter.BodyTooLarge tooLarge = BodyLimitFilter.cause(e);
+        if (tooLarge != null) {
+            return problemResponse(BodyLimitFilter.tooLarge(tooLarge.limit), new HttpHeaders());
+        }
         log.error("api.unexpected_error type={}", e.getClass().getName(), e);
         return problemResponse(
                 ProblemResponses.problem(ErrorCode.INTERNAL_ERROR,
@@ -104,6 +108,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        BodyLimitFilter.BodyTooLarge tooLarge = BodyLimitFilter.cause(e);
+        if (tooLarge != null) {
+            return asObject(problemResponse(BodyLimitFilter.tooLarge(tooLarge.limit), headers));
+        }
         ProblemDetail body = ProblemResponses.problem(ErrorCode.MALFORMED_REQUEST,
                 "The request body is missing or is not valid JSON of the expected shape", Map.of());
         return asObject(problemResponse(body, headers));

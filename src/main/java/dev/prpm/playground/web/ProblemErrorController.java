@@ -22,7 +22,9 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = statusAttribute instanceof Integer value ? value : 500;
+        // requested directly (not an error dispatch): there is no such resource
+        int status = statusAttribute instanceof Integer value ? value
+                : request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null ? 500 : 404;
         ErrorCode code = ErrorCode.forStatus(status);
         String detail = status >= 500 ? "An unexpected error occurred; quote the correlation id when reporting it"
                 : code.title();

@@ -2,6 +2,7 @@ package dev.prpm.playground.web;
 
 import dev.prpm.playground.common.ErrorCode;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.MDC;
 import org.springframework.http.ProblemDetail;
@@ -24,11 +25,25 @@ final class ProblemResponses {
         problem.setProperty("error", code.code());
         problem.setProperty("message", detail);
         extra.forEach(problem::setProperty);
-        String correlationId = MDC.get("correlationId");
-        if (correlationId != null) {
-            problem.setProperty("correlationId", correlationId);
-        }
+        correlate(problem);
         return problem;
+    }
+
+    /**
+     * The problem as the JSON body Spring MVC would write (extra properties at the top
+     * level), for writers outside Spring MVC; {@code instance} = the request path.
+     */
+    static Map<String, Object> flat(ProblemDetail problem, String path) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", String.valueOf(problem.getType()));
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("instance", path);
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
     }
 
     /** Adds the stable code to a problem produced by the framework. */
@@ -38,11 +53,23 @@ final class ProblemResponses {
             problem.setProperty("error", code.code());
         }
         problem.setProperty("message", problem.getDetail());
+        correlate(problem);
+        return problem;
+    }
+
+    /**
+     * The request's correlation id and, when the request is traced, its trace id (the
+     * same ids are on every log line of the request).
+     */
+    private static void correlate(ProblemDetail problem) {
         String correlationId = MDC.get("correlationId");
         if (correlationId != null) {
             problem.setProperty("correlationId", correlationId);
         }
-        return problem;
+        String traceId = MDC.get("traceId");
+        if (traceId != null) {
+            problem.setProperty("traceId", traceId);
+        }
     }
 
 }

@@ -24,14 +24,14 @@ class JwtServiceTest {
     void aFreshTokenNamesItsUser() throws Exception {
         UUID user = UUID.randomUUID();
         JwtService jwt = service(SECRET, "prpm", now);
-        JwtService.IssuedToken token = jwt.issue(user);
+        JwtService.IssuedToken token = jwt.issue(user, 3);
         assertThat(token.expiresAt()).isEqualTo(now.plus(Duration.ofHours(1)));
-        assertThat(jwt.verify(token.token())).contains(user);
+        assertThat(jwt.verify(token.token())).contains(new JwtService.Verified(user, 3));
     }
 
     @Test
     void expiredForeignOrTamperedTokensAreRejected() throws Exception {
-        String token = service(SECRET, "prpm", now).issue(UUID.randomUUID()).token();
+        String token = service(SECRET, "prpm", now).issue(UUID.randomUUID(), 0).token();
         assertThat(service(SECRET, "prpm", now.plus(Duration.ofHours(2))).verify(token)).isEmpty();
         assertThat(service(SECRET, "someone-else", now).verify(token)).isEmpty();
         assertThat(service("another-secret-0123456789abcdef0123", "prpm", now).verify(token)).isEmpty();

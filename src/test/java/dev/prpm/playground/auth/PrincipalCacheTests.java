@@ -3,6 +3,7 @@ package dev.prpm.playground.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.prpm.playground.billing.SubscriptionEnded;
+import dev.prpm.playground.cluster.Broadcasts;
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.common.Tier;
 import java.time.Duration;
@@ -20,7 +21,16 @@ import org.springframework.transaction.support.TransactionSynchronizationUtils;
  */
 class PrincipalCacheTests {
 
-    private final PrincipalCache cache = new PrincipalCache(new PrincipalCacheProperties(Duration.ofMinutes(1), 100));
+    private final PrincipalCache cache = new PrincipalCache(new PrincipalCacheProperties(Duration.ofMinutes(1), 100),
+            new Broadcasts() {
+                @Override
+                public void publish(String topic, String message) {
+                }
+
+                @Override
+                public void subscribe(String topic, java.util.function.Consumer<String> receiver) {
+                }
+            });
 
     private final UUID id = UUID.randomUUID();
 
@@ -31,8 +41,9 @@ class PrincipalCacheTests {
     private Optional<CurrentUser> authenticate() {
         return cache.get(id, userId -> {
             reads.incrementAndGet();
-            return Optional.of(new CurrentUser(userId, "me@example.com", tierInDatabase.get()));
-        });
+            return Optional
+                .of(new PrincipalCache.Principal(new CurrentUser(userId, "me@example.com", tierInDatabase.get()), 0));
+        }).map(PrincipalCache.Principal::user);
     }
 
     @Test

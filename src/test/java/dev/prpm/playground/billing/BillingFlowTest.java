@@ -64,7 +64,7 @@ class BillingFlowTest extends StripeStubbedTest {
             .single();
 
         var webhook = deliver(event("checkout.session.completed",
-                StripeTestEvents.paidSession(session, user, purchase, newId("pi_test_"))));
+                StripeTestEvents.paidSession(session, user, purchase, newId("pi_test_"), 2000, "usd")));
         assertThat(webhook.status()).isEqualTo(200);
         assertThat(balance(token)).isEqualTo(5 + 500);
         assertThat(api.get("/api/v1/credits/history?type=purchase", token)

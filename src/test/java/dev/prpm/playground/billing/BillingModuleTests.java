@@ -50,7 +50,7 @@ class BillingModuleTests {
         UUID purchase = UUID.randomUUID();
         purchases.insertPending(purchase, user, properties.pack("medium").orElseThrow());
         String payload = StripeTestEvents.event("checkout.session.completed",
-                StripeTestEvents.paidSession("cs_module_1", user, purchase, "pi_module_1"));
+                StripeTestEvents.paidSession("cs_module_1", user, purchase, "pi_module_1", 2000, "usd"));
 
         scenario.stimulate(() -> deliver(payload))
             .andWaitForEventOfType(PackPurchased.class)

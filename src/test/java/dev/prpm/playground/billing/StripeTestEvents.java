@@ -35,15 +35,35 @@ public final class StripeTestEvents {
         return JSON.writeValueAsString(event);
     }
 
+    /** The id of an event payload. */
+    public static String idOf(String payload) {
+        return JSON.readTree(payload).path("id").asString();
+    }
+
     public static String event(String type, Map<String, ?> object) {
         return event(newId("evt_test_"), type, Instant.now(), object);
     }
 
+    /** A paid Checkout of the small pack (500 usd cents). */
     public static Map<String, Object> paidSession(String sessionId, UUID userId, UUID purchaseId,
             String paymentIntent) {
-        return Map.of("id", sessionId, "object", "checkout.session", "mode", "payment", "payment_status", "paid",
-                "status", "complete", "payment_intent", paymentIntent, "client_reference_id", userId.toString(),
-                "metadata", Map.of("user_id", userId.toString(), "purchase_id", purchaseId.toString()));
+        return paidSession(sessionId, userId, purchaseId, paymentIntent, 500, "usd");
+    }
+
+    public static Map<String, Object> paidSession(String sessionId, UUID userId, UUID purchaseId, String paymentIntent,
+            long amountTotal, String currency) {
+        var session = new LinkedHashMap<String, Object>();
+        session.put("id", sessionId);
+        session.put("object", "checkout.session");
+        session.put("mode", "payment");
+        session.put("payment_status", "paid");
+        session.put("status", "complete");
+        session.put("payment_intent", paymentIntent);
+        session.put("amount_total", amountTotal);
+        session.put("currency", currency);
+        session.put("client_reference_id", userId.toString());
+        session.put("metadata", Map.of("user_id", userId.toString(), "purchase_id", purchaseId.toString()));
+        return session;
     }
 
     public static Map<String, Object> subscriptionSession(String subscriptionId, UUID userId) {

@@ -43,18 +43,19 @@ class StripeWebhookTest extends StripeStubbedTest {
     }
 
     @Test
-    void invalidStaleAndMissingSignaturesAre400ProblemsAndStoreNothing() {
+    void invalidStaleFutureAndMissingSignaturesAre400ProblemsAndStoreNothing() {
         String id = newId("evt_test_");
         String payload = event(id, "customer.created", Instant.now(), Map.of("id", "cus_1"));
         long now = Instant.now().getEpochSecond();
 
         var wrongSecret = StripeTestEvents.deliver(api, payload, "whsec_someone_else", now);
         var stale = StripeTestEvents.deliver(api, payload, SECRET, now - 301);
+        var future = StripeTestEvents.deliver(api, payload, SECRET, now + 400);
         var tampered = api.post(StripeTestEvents.WEBHOOK, payload.replace("customer.created", "invoice.paid"), null,
                 Map.of("Stripe-Signature", WebhookSigner.header(payload, SECRET, now)));
         var missing = api.post(StripeTestEvents.WEBHOOK, payload, null);
 
-        for (Api.Response response : List.of(wrongSecret, stale, tampered, missing)) {
+        for (Api.Response response : List.of(wrongSecret, stale, future, tampered, missing)) {
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.json().path("error").asString()).isEqualTo("invalid_signature");
@@ -98,6 +99,31 @@ class StripeWebhookTest extends StripeStubbedTest {
             .param("id", purchase)
             .query(String.class)
             .single()).isEqualTo("completed");
+    }
+
+    @Test
+    void aCheckoutPaidWithAnotherAmountOrCurrencyGrantsNothing() {
+        String token = api.signupToken();
+        UUID user = idOf(token);
+        UUID purchase = pendingPurchase(token);
+        String session = sessionOf(purchase);
+        String cheaper = newId("evt_test_");
+        String otherCurrency = newId("evt_test_");
+        deliver(event(cheaper, "checkout.session.completed", Instant.now(),
+                StripeTestEvents.paidSession(session, user, purchase, newId("pi_test_"), 1, "usd")));
+        deliver(event(otherCurrency, "checkout.session.completed", Instant.now(),
+                StripeTestEvents.paidSession(session, user, purchase, newId("pi_test_"), 500, "jpy")));
+        assertThat(storedStatus(cheaper)).isEqualTo("ignored");
+        assertThat(storedStatus(otherCurrency)).isEqualTo("ignored");
+        assertThat(balance(token)).isEqualTo(5);
+        assertThat(jdbc.sql("SELECT status FROM purchases WHERE id = :id")
+            .param("id", purchase)
+            .query(String.class)
+            .single()).isEqualTo("pending");
+
+        deliver(event("checkout.session.completed",
+                StripeTestEvents.paidSession(session, user, purchase, newId("pi_test_"), 500, "USD")));
+        assertThat(balance(token)).isEqualTo(5 + 100);
     }
 
     @Test

@@ -49,6 +49,8 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private volatile Scenario scenario = Scenario.DEFAULT;
 
+    private volatile RandomFaults randomFaults;
+
     private ProviderSimulator(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         server.createContext("/v1/messages", exchange -> handle(exchange, new AnthropicWire()));
@@ -149,6 +151,15 @@ public final class ProviderSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From now on, each call with no queued fault fails with probability {@code rate},
+     * with one of {@code choices} picked at random (seeded, so a run can be repeated).
+     */
+    public ProviderSimulator faultRandomly(double rate, long seed, List<Fault> choices) {
+        randomFaults = new RandomFaults(rate, new java.util.Random(seed), List.copyOf(choices));
+        return this;
+    }
+
     public List<RecordedRequest> requests() {
         return List.copyOf(requests);
     }
@@ -169,6 +180,7 @@ public final class ProviderSimulator implements AutoCloseable {
     /** Back to the default scenario; forgets faults, requests and counters. */
     public void reset() {
         scenario = Scenario.DEFAULT;
+        randomFaults = null;
         faults.clear();
         requests.clear();
         abortedStreams.set(0);
@@ -194,6 +206,10 @@ public final class ProviderSimulator implements AutoCloseable {
             }
             pause(current.latency());
             Fault fault = faults.poll();
+            RandomFaults random = randomFaults;
+            if (fault == null && random != null) {
+                fault = random.next();
+            }
             Wire.Answer answer = current.answer(request, UUID.randomUUID().toString().replace("-", ""));
             switch (fault) {
                 case Fault.Status status -> send(exchange, status.status(), wire.error(status), status.headers());
@@ -285,6 +301,16 @@ public final class ProviderSimulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("simulator stopped", e);
         }
+    }
+
+    private record RandomFaults(double rate, java.util.Random random, List<Fault> choices) {
+
+        Fault next() {
+            synchronized (random) {
+                return random.nextDouble() < rate ? choices.get(random.nextInt(choices.size())) : null;
+            }
+        }
+
     }
 
 }
