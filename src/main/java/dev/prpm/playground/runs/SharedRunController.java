@@ -31,7 +31,10 @@ class SharedRunController {
 
     private final RunDrain drain;
 
-    SharedRunController(SharedRuns shared, Idempotency idempotency, RunDrain drain) {
+    private final AdmissionGate admission;
+
+    SharedRunController(SharedRuns shared, Idempotency idempotency, RunDrain drain, AdmissionGate admission) {
+        this.admission = admission;
         this.shared = shared;
         this.idempotency = idempotency;
         this.drain = drain;
@@ -53,7 +56,7 @@ class SharedRunController {
     ResponseEntity<?> fork(CurrentUser user, @PathVariable @Pattern(regexp = TOKEN) String token,
             @Valid @RequestBody ForkRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        try (var admitted = drain.admit()) {
+        try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 1)) {
             return idempotency.execute(user.id(), key, "playground.fork", request,
                     () -> ResponseEntity.ok(shared.rerun(user, token, request)));
         }
