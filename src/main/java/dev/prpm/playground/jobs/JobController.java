@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @Validated
@@ -36,10 +37,13 @@ class JobController {
 
     private final RunRateLimits rateLimits;
 
-    JobController(JobService jobs, Idempotency idempotency, RunRateLimits rateLimits) {
+    private final JobEvents events;
+
+    JobController(JobService jobs, Idempotency idempotency, RunRateLimits rateLimits, JobEvents events) {
         this.rateLimits = rateLimits;
         this.jobs = jobs;
         this.idempotency = idempotency;
+        this.events = events;
     }
 
     @PostMapping("/api/v1/playground/jobs")
@@ -60,6 +64,13 @@ class JobController {
     JobViews.JobView get(CurrentUser user, @PathVariable UUID id,
             @RequestParam(defaultValue = "0") @Min(0) @Max(30) int waitSeconds) {
         return jobs.get(user, id, waitSeconds);
+    }
+
+    @GetMapping("/api/v1/playground/jobs/{id}/events")
+    @Operation(summary = "The job's status changes as server-sent events (status ..., then done with the result)",
+            security = @SecurityRequirement(name = "bearer"))
+    SseEmitter events(CurrentUser user, @PathVariable UUID id) {
+        return events.stream(user, id);
     }
 
     @GetMapping("/api/v1/playground/jobs")
