@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -125,19 +127,31 @@ class CreditAccountRepository {
             .update();
     }
 
+    /**
+     * Ledger rows newest first, before {@code beforeId} when given, of the given types
+     * when any: the SQL carries only the conditions present, so a generic plan still
+     * reads the index range (issue #18).
+     */
     List<CreditViews.Entry> history(UUID userId, Long beforeId, List<String> types, int limit) {
-        return jdbc.sql("""
+        StringBuilder sql = new StringBuilder("""
                 SELECT id, type, amount, delta_monthly, delta_rollover, delta_purchased, balance_after, reason,
                        reservation_id, run_id, session_id, created_at
                 FROM credit_transactions
-                WHERE user_id = :user AND (CAST(:before AS bigint) IS NULL OR id < :before)
-                  AND (CAST(:filter AS boolean) = FALSE OR type = ANY (:types))
-                ORDER BY id DESC LIMIT :limit""")
-            .param("user", userId)
-            .param("before", beforeId)
-            .param("filter", !types.isEmpty())
-            .param("types", types.toArray(String[]::new))
-            .param("limit", limit)
+                WHERE user_id = :user""");
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", userId);
+        if (beforeId != null) {
+            sql.append(" AND id < :before");
+            params.put("before", beforeId);
+        }
+        if (!types.isEmpty()) {
+            sql.append(" AND type = ANY (:types)");
+            params.put("types", types.toArray(String[]::new));
+        }
+        sql.append(" ORDER BY id DESC LIMIT :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString())
+            .params(params)
             .query((rs, n) -> new CreditViews.Entry(rs.getLong("id"), TransactionType.of(rs.getString("type")),
                     rs.getLong("amount"),
                     new Buckets(rs.getLong("delta_monthly"), rs.getLong("delta_rollover"),

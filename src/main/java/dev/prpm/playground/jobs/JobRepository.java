@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,13 +64,17 @@ class JobRepository {
      * cells of batches are listed with their batch, not here.
      */
     List<Job> list(UUID userId, Long beforeSeq, int limit) {
-        return jdbc.sql("""
-                SELECT * FROM playground_jobs WHERE user_id = :user AND batch_id IS NULL
-                  AND (CAST(:before AS BIGINT) IS NULL OR seq < :before)
-                ORDER BY seq DESC LIMIT :limit""")
-            .param("user", userId)
-            .param("before", beforeSeq)
-            .param("limit", limit)
+        String before = beforeSeq == null ? "" : " AND seq < :before";
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", userId);
+        params.put("limit", limit);
+        if (beforeSeq != null) {
+            params.put("before", beforeSeq);
+        }
+        return jdbc
+            .sql("SELECT * FROM playground_jobs WHERE user_id = :user AND batch_id IS NULL" + before
+                    + " ORDER BY seq DESC LIMIT :limit")
+            .params(params)
             .query(JobRepository::job)
             .list();
     }

@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,14 +18,32 @@ class PackageRepository {
 
     /**
      * Published packages matching the optional query (name, description, exact tag) and
-     * tag filter.
+     * tag filter: only the conditions present are in the SQL, so a generic plan can use
+     * the trigram and tag indexes (issue #18).
      */
-    private static final String MATCHES = """
-            WHERE latest_version IS NOT NULL
-              AND (CAST(:pattern AS text) IS NULL OR lower(name) LIKE :pattern OR lower(description) LIKE :pattern
-                   OR CAST(:query AS text) = ANY (tags))
-              AND (CAST(:tag AS text) IS NULL OR CAST(:tag AS text) = ANY (tags))
-            """;
+    private static String matches(String pattern, String tag) {
+        StringBuilder where = new StringBuilder("WHERE latest_version IS NOT NULL\n");
+        if (pattern != null) {
+            where.append(" AND (lower(name) LIKE :pattern OR lower(description) LIKE :pattern")
+                .append(" OR tags @> ARRAY[CAST(:query AS text)])\n");
+        }
+        if (tag != null) {
+            where.append(" AND tags @> ARRAY[CAST(:tag AS text)]\n");
+        }
+        return where.toString();
+    }
+
+    private static Map<String, Object> matchParams(String pattern, String query, String tag) {
+        Map<String, Object> params = new HashMap<>();
+        if (pattern != null) {
+            params.put("pattern", pattern);
+            params.put("query", query.toLowerCase());
+        }
+        if (tag != null) {
+            params.put("tag", tag);
+        }
+        return params;
+    }
 
     private final JdbcClient jdbc;
 
@@ -39,10 +59,8 @@ class PackageRepository {
         var rows = jdbc.sql("""
                 SELECT id, name, description, tags, latest_version, updated_at, count(*) OVER () AS total
                 FROM packages
-                """ + MATCHES + "ORDER BY name LIMIT :limit OFFSET :offset")
-            .param("pattern", pattern)
-            .param("query", query == null ? null : query.toLowerCase())
-            .param("tag", tag)
+                """ + matches(pattern, tag) + "ORDER BY name LIMIT :limit OFFSET :offset")
+            .params(matchParams(pattern, query, tag))
             .param("limit", size)
             .param("offset", (long) page * size)
             .query((rs, n) -> new Object[] { summary(rs), rs.getLong("total") })
@@ -52,10 +70,8 @@ class PackageRepository {
     }
 
     private long countMatching(String pattern, String query, String tag) {
-        return jdbc.sql("SELECT count(*) FROM packages " + MATCHES)
-            .param("pattern", pattern)
-            .param("query", query == null ? null : query.toLowerCase())
-            .param("tag", tag)
+        return jdbc.sql("SELECT count(*) FROM packages " + matches(pattern, tag))
+            .params(matchParams(pattern, query, tag))
             .query(Long.class)
             .single();
     }

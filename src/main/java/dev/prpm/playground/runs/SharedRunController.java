@@ -31,7 +31,10 @@ class SharedRunController {
 
     private final RunDrain drain;
 
-    SharedRunController(SharedRuns shared, Idempotency idempotency, RunDrain drain) {
+    private final AdmissionGate admission;
+
+    SharedRunController(SharedRuns shared, Idempotency idempotency, RunDrain drain, AdmissionGate admission) {
+        this.admission = admission;
         this.shared = shared;
         this.idempotency = idempotency;
         this.drain = drain;
@@ -53,10 +56,9 @@ class SharedRunController {
     ResponseEntity<?> fork(CurrentUser user, @PathVariable @Pattern(regexp = TOKEN) String token,
             @Valid @RequestBody ForkRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        try (var admitted = drain.admit()) {
+        try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 1)) {
             // The link is part of what the key stands for: the same body on another link
-            // is
-            // another request.
+            // is another request.
             return idempotency.execute(user.id(), key, "playground.fork", java.util.List.of(token, request),
                     () -> ResponseEntity.ok(shared.rerun(user, token, request)));
         }

@@ -1,7 +1,6 @@
 package dev.prpm.playground.sessions;
 
 import dev.prpm.playground.common.CurrentUser;
-import dev.prpm.playground.common.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,12 +35,13 @@ class SessionController {
     }
 
     @GetMapping("/api/v1/playground/sessions")
-    @Operation(summary = "My sessions, newest first, optionally for one package",
+    @Operation(summary = "My sessions, newest first, optionally for one package; pass nextCursor for the next page",
             security = @SecurityRequirement(name = "bearer"))
-    PageResponse<SessionViews.Summary> list(CurrentUser user, @RequestParam(required = false) UUID packageId,
+    SessionViews.Page list(CurrentUser user, @RequestParam(required = false) UUID packageId,
+            @RequestParam(required = false) @Size(max = 100) String cursor,
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return sessions.list(user.id(), packageId, page, size);
+            @RequestParam(defaultValue = "20") @Min(1) @Max(SessionStore.MAX_PAGE_SIZE) int size) {
+        return sessions.list(user.id(), packageId, cursor, page, size);
     }
 
     @GetMapping("/api/v1/playground/sessions/{id}")

@@ -3,7 +3,10 @@ package dev.prpm.playground.sessions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -119,19 +122,38 @@ class SessionRepository {
         return jdbc.sql(DETAIL + " WHERE sh.token = :token").param("token", token).query(this::detail).optional();
     }
 
-    List<SessionViews.Summary> list(UUID userId, UUID packageId, int page, int size) {
-        return jdbc.sql("""
+    /**
+     * A page of the user's sessions, newest first: after {@code cursor} (keyset, any
+     * depth at the cost of the first page) or from {@code offset}. The SQL has only the
+     * conditions present, so a generic plan uses the index for each of them.
+     */
+    List<SessionViews.Summary> list(UUID userId, UUID packageId, SessionCursor cursor, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("""
                 SELECT s.id, s.package_id, p.name, v.version, s.title, s.message_count, s.credits_spent,
                        sh.token IS NOT NULL AS shared, s.created_at, s.updated_at
                 FROM sessions s JOIN packages p ON p.id = s.package_id
                 JOIN package_versions v ON v.id = s.package_version_id
                 LEFT JOIN session_shares sh ON sh.session_id = s.id
-                WHERE s.user_id = :user AND (CAST(:package AS uuid) IS NULL OR s.package_id = :package)
-                ORDER BY s.updated_at DESC, s.id DESC LIMIT :limit OFFSET :offset""")
-            .param("user", userId)
-            .param("package", packageId)
-            .param("limit", size)
-            .param("offset", (long) page * size)
+                WHERE s.user_id = :user""");
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", userId);
+        if (packageId != null) {
+            sql.append(" AND s.package_id = :package");
+            params.put("package", packageId);
+        }
+        if (cursor != null) {
+            sql.append(" AND (s.updated_at, s.id) < (:at, :id)");
+            params.put("at", cursor.updatedAt().atOffset(ZoneOffset.UTC));
+            params.put("id", cursor.id());
+        }
+        sql.append(" ORDER BY s.updated_at DESC, s.id DESC LIMIT :limit");
+        params.put("limit", limit);
+        if (offset > 0) {
+            sql.append(" OFFSET :offset");
+            params.put("offset", offset);
+        }
+        return jdbc.sql(sql.toString())
+            .params(params)
             .query((rs, n) -> new SessionViews.Summary(rs.getObject("id", UUID.class),
                     rs.getObject("package_id", UUID.class), rs.getString("name"), rs.getString("version"),
                     rs.getString("title"), rs.getInt("message_count"), rs.getLong("credits_spent"),
@@ -139,12 +161,22 @@ class SessionRepository {
             .list();
     }
 
-    long count(UUID userId, UUID packageId) {
-        return jdbc.sql("""
-                SELECT count(*) FROM sessions WHERE user_id = :user
-                  AND (CAST(:package AS uuid) IS NULL OR package_id = :package)""")
-            .param("user", userId)
-            .param("package", packageId)
+    /**
+     * The user's sessions counted up to {@code cap} (an index-only read of at most cap
+     * rows).
+     */
+    long countUpTo(UUID userId, UUID packageId, int cap) {
+        String filter = packageId == null ? "" : " AND package_id = :package";
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", userId);
+        params.put("cap", cap);
+        if (packageId != null) {
+            params.put("package", packageId);
+        }
+        return jdbc
+            .sql("SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = :user" + filter
+                    + " LIMIT :cap) AS capped")
+            .params(params)
             .query(Long.class)
             .single();
     }

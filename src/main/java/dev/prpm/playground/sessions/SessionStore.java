@@ -1,7 +1,6 @@
 package dev.prpm.playground.sessions;
 
 import io.micrometer.observation.annotation.Observed;
-import dev.prpm.playground.common.PageResponse;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -17,6 +16,15 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class SessionStore {
+
+    /** Largest page. */
+    public static final int MAX_PAGE_SIZE = 100;
+
+    /** Deepest offset a page number may reach; deeper pages need the cursor. */
+    public static final int MAX_OFFSET = 1_000;
+
+    /** Sessions counted at most for {@code total}. */
+    public static final int COUNT_CAP = 1_000;
 
     /** The longest title a session may have. */
     public static final int TITLE_MAX = 200;
@@ -79,9 +87,24 @@ public class SessionStore {
         return sessions.history(sessionId, userId).orElseThrow(SessionNotFoundException::new);
     }
 
-    public PageResponse<SessionViews.Summary> list(UUID userId, UUID packageId, int page, int size) {
-        return PageResponse.of(sessions.list(userId, packageId, page, size), page, size,
-                sessions.count(userId, packageId));
+    /**
+     * A page of the user's sessions, newest first: the one after {@code cursor} when
+     * given, else page {@code page} by offset (only within the first {@value #MAX_OFFSET}
+     * sessions). {@code size} is at most {@value #MAX_PAGE_SIZE}.
+     */
+    public SessionViews.Page list(UUID userId, UUID packageId, String cursor, int page, int size) {
+        int limit = Math.clamp(size, 1, MAX_PAGE_SIZE);
+        SessionCursor after = cursor == null || cursor.isBlank() ? null : SessionCursor.decode(cursor);
+        long offset = after == null ? (long) page * limit : 0;
+        if (offset > MAX_OFFSET) {
+            throw new SessionCursor.TooDeep(MAX_OFFSET);
+        }
+        List<SessionViews.Summary> rows = sessions.list(userId, packageId, after, (int) offset, limit + 1);
+        boolean more = rows.size() > limit;
+        List<SessionViews.Summary> items = more ? rows.subList(0, limit) : rows;
+        long total = sessions.countUpTo(userId, packageId, COUNT_CAP + 1);
+        return new SessionViews.Page(List.copyOf(items), page, limit, Math.min(total, COUNT_CAP), total <= COUNT_CAP,
+                more ? SessionCursor.after(items.getLast()).encode() : null);
     }
 
     public SessionViews.Detail get(UUID sessionId, UUID userId) {

@@ -16,6 +16,14 @@ public final class SessionViews {
     }
 
     /**
+     * A page of the session list, newest first. {@code nextCursor} (absent on the last
+     * page) fetches the next one at the same cost at any depth; {@code total} is exact up
+     * to {@value SessionStore#COUNT_CAP} and {@code totalExact} false beyond.
+     */
+    public record Page(List<Summary> items, int page, int size, long total, boolean totalExact, String nextCursor) {
+    }
+
+    /**
      * A session with its conversation; {@code forkedFrom}: the shared session it reruns
      * (null for an original).
      */

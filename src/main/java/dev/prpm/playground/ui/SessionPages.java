@@ -27,9 +27,10 @@ class SessionPages {
     }
 
     @GetMapping("/ui/sessions")
-    String list(SignedIn me, @RequestParam(defaultValue = "0") int page, Model model) {
-        int safePage = Math.clamp(page, 0, 10_000);
-        model.addAttribute("sessions", sessions.list(me.id(), null, safePage, PAGE_SIZE));
+    String list(SignedIn me, @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        int safePage = cursor == null ? 0 : Math.clamp(page, 0, 100_000);
+        model.addAttribute("sessions", sessions.list(me.id(), null, cursor, safePage, PAGE_SIZE));
         model.addAttribute("page", safePage);
         return "fragments/sessions :: list";
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.prpm.playground.support.Api;
 import dev.prpm.playground.support.IntegrationTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,40 @@ class SessionApiTest {
         JsonNode onlySql = api.get("/api/v1/playground/sessions?packageId=" + sql, token).json();
         assertThat(onlySql.path("total").asLong()).isEqualTo(2);
         assertThat(onlySql.path("items").findValuesAsString("packageName")).containsOnly("@prpm/sql-explainer");
+    }
+
+    @Test
+    void pagesFollowTheCursorWithoutGapsOrRepeatsAndDeepOffsetsAreRefused() {
+        String token = api.signupToken();
+        String sql = packageId("sql-explainer");
+        List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(run(token, sql, "run " + i));
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = api
+                .get("/api/v1/playground/sessions?size=2&packageId=" + sql
+                        + (cursor == null ? "" : "&cursor=" + cursor), token)
+                .json();
+            assertThat(page.path("total").asLong()).isEqualTo(5);
+            assertThat(page.path("totalExact").asBoolean()).isTrue();
+            page.path("items").forEach(item -> seen.add(item.path("id").asString()));
+            cursor = page.path("nextCursor").isMissingNode() || page.path("nextCursor").isNull() ? null
+                    : page.path("nextCursor").asString();
+            pages++;
+        }
+        while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyElementsOf(created.reversed());
+
+        Api.Response invalid = api.get("/api/v1/playground/sessions?cursor=not-ours", token);
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().path("error").asString()).isEqualTo("validation_failed");
+        assertThat(api.get("/api/v1/playground/sessions?page=11&size=100", token).status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/playground/sessions?size=101", token).status()).isEqualTo(400);
     }
 
     @Test

@@ -84,7 +84,7 @@ class PageRenderBenchmark {
             sessions.create(UUID.randomUUID(), user, pkg.id(), version, "Session " + i,
                     List.of(SessionMessage.user("input " + i, Instant.now())), 1);
         }
-        assertThat(sessions.list(user, null, 0, 1).total()).isEqualTo(SESSIONS);
+        assertThat(sessions.list(user, null, null, 0, 1).total()).isEqualTo(SESSIONS);
         System.out.printf("load average at start: %s%n", loadAverage());
         Recording recording = startRecording();
         for (String path : List.of("/playground", "/ui/sessions", "/credits")) {
@@ -101,7 +101,7 @@ class PageRenderBenchmark {
         step("cookie → user (JWT + users row)", () -> browser.user(request).orElseThrow());
         step("balance", () -> credits.balance(user));
         step("package search (8, no query)", () -> packages.search(null, null, 0, PlaygroundPages.SEARCH_RESULTS));
-        step("sessions page 1 (20 + count)", () -> sessions.list(user, null, 0, SessionPages.PAGE_SIZE));
+        step("sessions page 1 (20 + count)", () -> sessions.list(user, null, null, 0, SessionPages.PAGE_SIZE));
         System.out.printf("load average at end: %s%n", loadAverage());
     }
 

@@ -1,0 +1,186 @@
+package dev.prpm.playground.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.prpm.playground.support.Api;
+import dev.prpm.playground.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCreator;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.SqlProvider;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * Issue #18 item 5: the hot list queries, exactly as the application sends them (recorded
+ * from its JdbcClient), planned as PostgreSQL plans them once it switches a prepared
+ * statement to a generic plan ({@code plan_cache_mode = force_generic_plan}, EXPLAIN
+ * GENERIC_PLAN): each cursor or filter present is an index condition, not a filter over
+ * every row of the user. Sequential scans are disabled so that the tiny test tables do
+ * not hide what the indexes can do.
+ */
+@IntegrationTest
+@DirtiesContext
+@Import(PlanStabilityTest.Recording.class)
+class PlanStabilityTest {
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    RecordingTemplate recorded;
+
+    @Test
+    void cursorsAndFiltersAreIndexConditionsUnderAGenericPlan() throws Exception {
+        String token = api.signupToken();
+        String pkg = api.get("/api/v1/packages?q=sql-explainer").json().path("items").get(0).path("id").asString();
+        String sessionCursor = Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(("1764000000000000_" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII));
+        recorded.statements.clear();
+        assertThat(api.get("/api/v1/playground/sessions?cursor=" + sessionCursor, token).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/playground/sessions?packageId=" + pkg + "&cursor=" + sessionCursor, token).status())
+            .isEqualTo(200);
+        assertThat(api.get("/api/v1/credits/history?cursor=zz", token).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/credits/history?cursor=zz&type=spend", token).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/playground/jobs?cursor=zz", token).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/packages?tag=sql").status()).isEqualTo(200);
+
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(plan(statementWith("FROM sessions s", "WHERE s.user_id = ? AND (s.updated_at")))
+            .as("session list, next page")
+            .containsPattern("Index Cond: .*user_id = \\$1.*ROW\\(updated_at, id\\) < ROW\\(")
+            .doesNotContain("Sort");
+        soft.assertThat(plan(statementWith("FROM sessions s", "s.package_id = ?")))
+            .as("session list of a package")
+            .containsPattern("Index Cond: .*package_id = \\$2.*ROW\\(updated_at, id\\) < ROW\\(")
+            .doesNotContain("Sort");
+        soft.assertThat(plan(statement("FROM credit_transactions\nWHERE user_id = ? AND id < ? ORDER BY", "ANY")))
+            .as("credit history, next page")
+            .containsPattern("Index Cond: .*user_id = \\$1.*id < \\$2")
+            .doesNotContain("Sort");
+        soft.assertThat(plan(
+                statementWith("FROM credit_transactions\nWHERE user_id = ? AND id < ? AND type = ANY", "ORDER BY")))
+            .as("credit history of some types")
+            .containsPattern("Index Cond: .*user_id = \\$1.*id < \\$2");
+        soft.assertThat(plan(statementWith("FROM playground_jobs WHERE user_id", "seq <")))
+            .as("job list, next page")
+            .containsPattern("Index Cond: .*user_id = \\$1.*seq < \\$2")
+            .doesNotContain("Sort");
+        soft.assertThat(plan(statementWith("FROM packages", "ORDER BY name")))
+            .as("packages with a tag")
+            .contains("packages_tags_idx");
+        soft.assertAll();
+    }
+
+    private String statement(String from, String without) {
+        return recorded.statements.stream()
+            .filter(sql -> sql.contains(from) && !sql.contains(without) && !sql.contains("count("))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no statement " + from + " in " + recorded.statements));
+    }
+
+    private String statementWith(String from, String with) {
+        return recorded.statements.stream()
+            .filter(sql -> sql.contains(from) && sql.contains(with))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no statement " + from + " with " + with));
+    }
+
+    /** The generic plan of a JDBC statement ({@code ?} placeholders become $1, $2, …). */
+    private String plan(String jdbcSql) throws Exception {
+        StringBuilder numbered = new StringBuilder();
+        Matcher placeholder = Pattern.compile("\\?").matcher(jdbcSql);
+        int n = 0;
+        while (placeholder.find()) {
+            placeholder.appendReplacement(numbered, Matcher.quoteReplacement("$" + ++n));
+        }
+        placeholder.appendTail(numbered);
+        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        Properties simple = new Properties();
+        simple.setProperty("user", pool.getUsername());
+        simple.setProperty("password", pool.getPassword());
+        simple.setProperty("preferQueryMode", "simple"); // the $n stay the server's to
+                                                         // plan, not the driver's
+        try (Connection connection = DriverManager.getConnection(pool.getJdbcUrl(), simple);
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            statement.execute("SET LOCAL enable_seqscan = off");
+            List<String> lines = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("EXPLAIN (GENERIC_PLAN) " + numbered)) {
+                while (rs.next()) {
+                    lines.add(rs.getString(1));
+                }
+            }
+            connection.rollback();
+            return String.join("\n", lines);
+        }
+    }
+
+    /** Records the SQL of every prepared statement the application's JdbcClient sends. */
+    static final class RecordingTemplate extends JdbcTemplate {
+
+        final Queue<String> statements = new ConcurrentLinkedQueue<>();
+
+        RecordingTemplate(DataSource dataSource) {
+            super(dataSource);
+        }
+
+        @Override
+        public <T> T query(PreparedStatementCreator creator, PreparedStatementSetter setter,
+                ResultSetExtractor<T> extractor) throws DataAccessException {
+            if (creator instanceof SqlProvider provider && provider.getSql() != null) {
+                statements.add(provider.getSql());
+            }
+            return super.query(creator, setter, extractor);
+        }
+
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Recording {
+
+        @Bean
+        RecordingTemplate recordingTemplate(DataSource dataSource) {
+            return new RecordingTemplate(dataSource);
+        }
+
+        @Bean
+        @Primary
+        JdbcClient recordingJdbcClient(RecordingTemplate template) {
+            return JdbcClient.create(new NamedParameterJdbcTemplate(template));
+        }
+
+    }
+
+}

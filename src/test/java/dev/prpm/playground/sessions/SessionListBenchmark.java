@@ -1,0 +1,116 @@
+package dev.prpm.playground.sessions;
+
+import dev.prpm.playground.support.Api;
+import dev.prpm.playground.support.IntegrationTest;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue #18 item 4: the session list of a user with 100,000 sessions, page 1 and deep
+ * pages, through the API (keyset cursor) next to the former OFFSET + count(*) query run
+ * in the same sitting. Not in the default run:
+ * {@code ./mvnw test -Djacoco.skip=true -Dtest=SessionListBenchmark}.
+ */
+@IntegrationTest
+@DirtiesContext
+class SessionListBenchmark {
+
+    static final int SESSIONS = 100_000;
+
+    static final int SAMPLES = 200;
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void pagesOfAHundredThousandSessions() {
+        var signup = api.signup("sessions-" + UUID.randomUUID() + "@example.com").json();
+        String token = signup.path("token").asString();
+        UUID user = UUID.fromString(signup.path("user").path("id").asString());
+        jdbc.sql("""
+                INSERT INTO sessions (id, user_id, package_id, package_version_id, title, messages, message_count,
+                                      credits_spent, created_at, updated_at)
+                SELECT gen_random_uuid(), :user, p.id, p.latest_version_id, 'Session ' || g, '[]'::jsonb, 2, 1,
+                       now() - g * interval '1 minute', now() - g * interval '1 minute'
+                FROM generate_series(1, :n) g,
+                     (SELECT p.id, v.id AS latest_version_id FROM packages p
+                      JOIN package_versions v ON v.package_id = p.id ORDER BY p.name LIMIT 1) p""")
+            .param("user", user)
+            .param("n", SESSIONS)
+            .update();
+        jdbc.sql("ANALYZE sessions").update();
+        System.out.printf("load average at start: %.1f%n", load());
+        String deepCursor = cursorAt(token, 99_900);
+        String middleCursor = cursorAt(token, 50_000);
+        report("API page 1 (cursor API, 20 rows)", () -> api.get("/api/v1/playground/sessions", token).status());
+        report("API page at 50,000 (cursor)",
+                () -> api.get("/api/v1/playground/sessions?cursor=" + middleCursor, token).status());
+        report("API page at 99,900 (cursor)",
+                () -> api.get("/api/v1/playground/sessions?cursor=" + deepCursor, token).status());
+        report("before: SQL OFFSET 0 + count(*)", () -> offsetPage(user, 0));
+        report("before: SQL OFFSET 50,000 + count(*)", () -> offsetPage(user, 50_000));
+        report("before: SQL OFFSET 99,900 + count(*)", () -> offsetPage(user, 99_900));
+        System.out.printf("load average at end: %.1f%n", load());
+    }
+
+    private String cursorAt(String token, int depth) {
+        String cursor = null;
+        int seen = 0;
+        while (seen < depth) {
+            var page = api
+                .get("/api/v1/playground/sessions?size=100" + (cursor == null ? "" : "&cursor=" + cursor), token)
+                .json();
+            seen += page.path("items").size();
+            cursor = page.path("nextCursor").asString();
+        }
+        return cursor;
+    }
+
+    private int offsetPage(UUID user, int offset) {
+        jdbc.sql("""
+                SELECT s.id, s.title FROM sessions s JOIN packages p ON p.id = s.package_id
+                JOIN package_versions v ON v.id = s.package_version_id
+                LEFT JOIN session_shares sh ON sh.session_id = s.id
+                WHERE s.user_id = :user ORDER BY s.updated_at DESC, s.id DESC LIMIT 20 OFFSET :offset""")
+            .param("user", user)
+            .param("offset", offset)
+            .query((rs, n) -> rs.getString(1))
+            .list();
+        jdbc.sql("SELECT count(*) FROM sessions WHERE user_id = :user").param("user", user).query(Long.class).single();
+        return 200;
+    }
+
+    private static void report(String what, Supplier<Integer> call) {
+        for (int i = 0; i < 20; i++) {
+            call.get();
+        }
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < SAMPLES; i++) {
+            long started = System.nanoTime();
+            assertThat(call.get()).isEqualTo(200);
+            micros.add((System.nanoTime() - started) / 1_000);
+        }
+        long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("| %s | p50 %.2f ms | p95 %.2f ms | p99 %.2f ms |%n", what, sorted[SAMPLES / 2] / 1000.0,
+                sorted[SAMPLES * 95 / 100] / 1000.0, sorted[SAMPLES * 99 / 100] / 1000.0);
+        assertThat(Arrays.stream(sorted).max().orElseThrow()).isPositive();
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+}
