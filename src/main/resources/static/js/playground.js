@@ -6,7 +6,8 @@
   var csrf = $('meta[name="csrf-token"]').content;
   var input = $('#input'), estimate = $('#estimate'), conversation = $('#conversation'), alertBox = $('#alert');
   var runButton = $('#run-button'), stopButton = $('#stop-button'), newButton = $('#new-conversation');
-  var toggle = $('#compare-toggle'), versus = $('#compare-model'), compareBox = $('#compare'), meta = $('#run-meta');
+  var toggle = $('#compare-toggle'), versus = $('#compare-model'), mode = $('#compare-mode'), compareBox = $('#compare');
+  var meta = $('#run-meta');
   var conversationId = null, controller = null, timer = null;
 
   function selectedPackage() {
@@ -42,25 +43,43 @@
     alertBox.appendChild(box);
   }
 
-  async function showProblem(response) {
+  async function readProblem(response) {
     var problem = {};
     try { problem = await response.json(); } catch (ignored) { /* not JSON */ }
-    var text = problem.message || problem.detail || ('Request failed (' + response.status + ')');
-    if (response.status === 402) {
-      var buy = element('a', 'button primary', 'Buy credits');
-      buy.href = '/credits';
-      buy.setAttribute('data-testid', 'buy-credits');
-      showAlert('Not enough credits: this needs ' + problem.required + ', you have ' + problem.available + '. ', buy);
-    } else if (response.status === 429) {
-      var wait = problem.retryAfter || response.headers.get('Retry-After') || 60;
-      showAlert('Too many runs for now: try again in ' + wait + ' seconds.');
-    } else if (response.status >= 500) {
-      showAlert(text + (problem.correlationId ? ' (correlation id ' + problem.correlationId + ')' : ''));
-    } else if (response.status === 401) {
-      window.location.assign('/login');
-    } else {
-      showAlert(text);
+    problem.status = response.status;
+    if (!problem.retryAfter && response.headers.get('Retry-After')) problem.retryAfter = response.headers.get('Retry-After');
+    return problem;
+  }
+
+  // One readable sentence for a failed request: what happened, when to retry, the correlation id.
+  function problemText(problem) {
+    var text = problem.message || problem.detail || ('Request failed (' + problem.status + ')');
+    if (problem.status === 429 || problem.error === 'rate_limit_exceeded') {
+      var wait = problem.retryAfter || 60;
+      return 'Too many runs for now: try again in ' + wait + (String(wait) === '1' ? ' second.' : ' seconds.');
     }
+    if (problem.status === 402) {
+      return 'Not enough credits: this needs ' + problem.required + ', you have ' + problem.available + '.';
+    }
+    if (problem.status >= 500) {
+      return text + (problem.retryAfter ? ' Try again in ' + problem.retryAfter + ' seconds.' : '')
+        + (problem.correlationId ? ' (correlation id ' + problem.correlationId + ')' : '');
+    }
+    return text;
+  }
+
+  function showNotEnough(required, available) {
+    var buy = element('a', 'button primary', 'Buy credits');
+    buy.href = '/credits';
+    buy.setAttribute('data-testid', 'buy-credits');
+    showAlert(problemText({ status: 402, required: required, available: available }) + ' ', buy);
+  }
+
+  async function showProblem(response) {
+    var problem = await readProblem(response);
+    if (problem.status === 401) { window.location.assign('/login'); return; }
+    if (problem.status === 402) { showNotEnough(problem.required, problem.available); return; }
+    showAlert(problemText(problem));
   }
 
   function scheduleEstimate() {
@@ -87,7 +106,7 @@
   }
 
   async function otherSide(pkg) {
-    var response = await post('/api/v1/playground/estimate', runBody(pkg, versus.value));
+    var response = await post('/api/v1/playground/estimate', sideBody(pkg, compareSides()[1], input.value));
     return response.ok ? (await response.json()).credits : 0;
   }
 
@@ -168,7 +187,7 @@
         if (name === 'delta') answer.textContent += data.text;
         else if (name === 'done') { conversationId = data.sessionId; meta.textContent = describe(data); }
         else if (name === 'error') {
-          showAlert((data.detail || 'The run failed') + (data.correlationId ? ' (correlation id ' + data.correlationId + ')' : ''));
+          showAlert(problemText(Object.assign({ message: data.detail || 'The run failed' }, data)));
           if (data.partial) { conversationId = data.partial.sessionId; meta.textContent = describe(data.partial); }
         }
       });
@@ -182,32 +201,89 @@
     }
   }
 
+  // The two sides of a comparison: the chosen model with the package prompt, and either a second
+  // model or the same model without the prompt.
+  function compareSides() {
+    var noPrompt = mode.value === 'no-prompt';
+    return [{ model: model(), noPrompt: false }, { model: noPrompt ? model() : versus.value, noPrompt: noPrompt }];
+  }
+
+  function sideBody(pkg, side, text) {
+    return { packageId: pkg.id, version: pkg.version, model: side.model, input: text, useNoPrompt: side.noPrompt };
+  }
+
+  function sideName(side) {
+    return side.model + (side.noPrompt ? ' · no prompt' : ' · package prompt');
+  }
+
+  // Streams one column; resolves to its RunResult (or the partial one), or null when it failed.
+  async function streamColumn(column, side, body, signal) {
+    var text = column.querySelector('.text'), info = column.querySelector('.meta');
+    column.querySelector('.col-model').textContent = sideName(side);
+    text.textContent = '';
+    info.textContent = 'Running…';
+    try {
+      var response = await post('/api/v1/playground/run/stream', body, signal);
+      if (!response.ok) { info.textContent = 'Failed: ' + problemText(await readProblem(response)); return null; }
+      var result = null;
+      await readEvents(response, function (name, data) {
+        if (name === 'start') {
+          column.querySelector('.col-model').textContent = sideName({ model: data.model + (data.demo ? ' (demo)' : ''),
+            noPrompt: side.noPrompt });
+        } else if (name === 'delta') text.textContent += data.text;
+        else if (name === 'done') { result = data; info.textContent = describe(data); }
+        else if (name === 'error') {
+          result = data.partial || null;
+          info.textContent = 'Failed: ' + problemText(Object.assign({ message: data.detail }, data))
+            + (result ? ' ' + describe(result) : '');
+        }
+      });
+      return result;
+    } catch (e) {
+      info.textContent = e.name === 'AbortError' ? 'Stopped: charged only for what was produced.'
+        : 'The connection failed: ' + e.message;
+      return null;
+    }
+  }
+
   async function compare() {
     var pkg = selectedPackage();
     if (!pkg) { showAlert('Pick a package first.'); return; }
     if (!input.value.trim()) { showAlert('Type an input first.'); return; }
     alertBox.replaceChildren();
     meta.textContent = '';
+    var sides = compareSides(), text = input.value;
+    controller = new AbortController();
     setRunning(true);
     try {
-      var left = { packageId: pkg.id, version: pkg.version, model: model() };
-      var right = { packageId: pkg.id, version: pkg.version, model: versus.value };
-      var response = await post('/api/v1/playground/compare', { input: input.value, left: left, right: right });
-      if (!response.ok) { await showProblem(response); return; }
-      var result = await response.json(), total = 0;
-      var columns = compareBox.querySelectorAll('.column');
-      result.results.forEach(function (side, i) {
-        var column = columns[i];
-        column.querySelector('.col-model').textContent = side.model + (side.result && side.result.demo ? ' (demo)' : '');
-        column.querySelector('.text').textContent = side.result ? side.result.output : side.detail;
-        column.querySelector('.meta').textContent = side.result ? describe(side.result) : 'Failed: ' + side.error;
-        total += side.result ? side.result.credits.charged : 0;
-      });
-      compareBox.querySelector('.total').textContent = 'Total: ' + total + (total === 1 ? ' credit' : ' credits');
+      // Both sides must be affordable together before either starts (one 402 for the pair).
+      var quotes = await Promise.all(sides.map(function (side) {
+        return post('/api/v1/playground/estimate', sideBody(pkg, side, text));
+      }));
+      var failed = quotes.find(function (r) { return !r.ok; });
+      if (failed) { await showProblem(failed); return; }
+      var estimates = await Promise.all(quotes.map(function (r) { return r.json(); }));
+      var required = estimates[0].credits + estimates[1].credits;
+      if (required > estimates[0].available) { showNotEnough(required, estimates[0].available); return; }
+      var columns = compareBox.querySelectorAll('.column'), total = compareBox.querySelector('.total');
+      total.textContent = '';
+      compareBox.querySelector('.total-detail').textContent = '';
       compareBox.hidden = false;
+      var started = performance.now();
+      var results = await Promise.all(sides.map(function (side, i) {
+        return streamColumn(columns[i], side, sideBody(pkg, side, text), controller.signal);
+      }));
+      var credits = 0, tokens = 0;
+      results.forEach(function (r) {
+        if (r) { credits += r.credits.charged; tokens += r.tokens.input + r.tokens.output; }
+      });
+      total.textContent = 'Total: ' + credits + (credits === 1 ? ' credit' : ' credits');
+      compareBox.querySelector('.total-detail').textContent = tokens + ' tokens, both answers in '
+        + Math.round(performance.now() - started) + ' ms';
     } catch (e) {
-      showAlert('The connection failed: ' + e.message);
+      if (e.name !== 'AbortError') showAlert('The connection failed: ' + e.message);
     } finally {
+      controller = null;
       setRunning(false);
       afterRun();
     }
@@ -224,12 +300,17 @@
     meta.textContent = '';
     setRunning(false);
   });
+  function showCompareControls() {
+    $('#compare-mode-label').hidden = !toggle.checked;
+    $('#compare-model-label').hidden = !toggle.checked || mode.value === 'no-prompt';
+  }
   toggle.addEventListener('change', function () {
-    $('#compare-model-label').hidden = !toggle.checked;
+    showCompareControls();
     conversation.hidden = toggle.checked;
     compareBox.hidden = true;
     scheduleEstimate();
   });
+  mode.addEventListener('change', function () { showCompareControls(); scheduleEstimate(); });
   input.addEventListener('input', scheduleEstimate);
   versus.addEventListener('change', scheduleEstimate);
   document.querySelectorAll('input[name="model"]').forEach(function (radio) {
@@ -249,7 +330,7 @@
       pendingSession = loaded.dataset.sessionId;
       loaded.remove();
       toggle.checked = false;
-      $('#compare-model-label').hidden = true;
+      showCompareControls();
       conversation.hidden = false;
       compareBox.hidden = true;
       meta.textContent = '';

@@ -39,8 +39,11 @@ class AuthService {
 
     private final TokenVersions versions;
 
+    private final PrincipalCache principals;
+
     AuthService(UserRepository users, JwtService jwt, AuthProperties properties, ApplicationEventPublisher events,
-            Clock clock, TokenVersions versions) {
+            Clock clock, PrincipalCache principals, TokenVersions versions) {
+        this.principals = principals;
         this.versions = versions;
         this.users = users;
         this.jwt = jwt;
@@ -100,19 +103,21 @@ class AuthService {
     }
 
     /**
-     * The caller behind a bearer token, if the token is valid, not revoked, and the user
-     * still exists.
+     * The caller behind a bearer token, if the token is valid, not revoked (its version
+     * is the user's current one, {@link TokenVersions}) and the user still exists (the
+     * user row is read at most once per {@link PrincipalCache} TTL).
      */
     public Optional<CurrentUser> authenticate(String bearerToken) {
         return jwt.verify(bearerToken)
             .filter(token -> versions.current(token.userId()).filter(v -> v == token.tokenVersion()).isPresent())
-            .flatMap(token -> users.findById(token.userId()))
-            .map(row -> new CurrentUser(row.id(), row.email(), row.tier()));
+            .flatMap(token -> principals.get(token.userId(),
+                    userId -> users.findById(userId).map(row -> new CurrentUser(row.id(), row.email(), row.tier()))));
     }
 
     /** Signs the user out everywhere: every token issued so far stops working. */
     public void logout(UUID userId) {
         versions.bump(userId);
+        principals.invalidate(userId);
         audit.info("auth.logout userId={}", userId);
     }
 
@@ -138,6 +143,7 @@ class AuthService {
     /** Sets the plan tier (billing calls this on subscription changes). */
     public void changeTier(UUID userId, Tier tier) {
         users.updateTier(userId, tier);
+        principals.invalidate(userId);
         audit.info("auth.tier_changed userId={} tier={}", userId, tier.value());
     }
 

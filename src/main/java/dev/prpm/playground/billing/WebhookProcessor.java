@@ -39,8 +39,12 @@ class WebhookProcessor {
 
     private final Clock clock;
 
+    private final WebhookMetrics metrics;
+
     WebhookProcessor(BillingProperties properties, StripeEventRepository events, PaymentEvents payments,
-            SubscriptionEvents subscriptions, TransactionTemplate transactions, ObjectMapper json, Clock clock) {
+            SubscriptionEvents subscriptions, TransactionTemplate transactions, ObjectMapper json, Clock clock,
+            WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.properties = properties;
         this.events = events;
         this.payments = payments;
@@ -58,15 +62,30 @@ class WebhookProcessor {
         if (!properties.enabled()) {
             throw new BillingExceptions.BillingDisabled();
         }
-        StripeEvent event = verify(payload, signatureHeader);
-        String status = transactions.execute(tx -> {
-            if (!events.insert(event.id(), event.type(), event.created(), payload)) {
-                return "duplicate";
-            }
-            StripeEvent.Outcome outcome = dispatch(event);
-            events.finish(event.id(), outcome.status(), outcome.note());
-            return outcome.status();
-        });
+        StripeEvent event;
+        try {
+            event = verify(payload, signatureHeader);
+        }
+        catch (RuntimeException e) {
+            metrics.received("unverified", "rejected");
+            throw e;
+        }
+        String status;
+        try {
+            status = transactions.execute(tx -> {
+                if (!events.insert(event.id(), event.type(), event.created(), payload)) {
+                    return "duplicate";
+                }
+                StripeEvent.Outcome outcome = dispatch(event);
+                events.finish(event.id(), outcome.status(), outcome.note());
+                return outcome.status();
+            });
+        }
+        catch (RuntimeException e) {
+            metrics.received(event.type(), "failed");
+            throw e;
+        }
+        metrics.received(event.type(), status);
         audit.info("billing.webhook event={} type={} status={}", event.id(), event.type(), status);
         return status;
     }

@@ -15,6 +15,7 @@ public enum ErrorCode {
     PASSWORD_TOO_LONG("password_too_long", HttpStatus.BAD_REQUEST, "Password too long"),
     INSUFFICIENT_CREDITS("insufficient_credits", HttpStatus.PAYMENT_REQUIRED, "Insufficient credits"),
     SPENDING_CAP_REACHED("spending_cap_reached", HttpStatus.PAYMENT_REQUIRED, "Spending cap reached"),
+    MAX_CREDITS_EXCEEDED("max_credits_exceeded", HttpStatus.PAYMENT_REQUIRED, "Quote exceeds maxCredits"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
     NOT_FOUND("not_found", HttpStatus.NOT_FOUND, "Not found"),
     PACKAGE_NOT_FOUND("package_not_found", HttpStatus.NOT_FOUND, "Package not found"),
@@ -28,6 +29,7 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE("payload_too_large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     RATE_LIMIT_EXCEEDED("rate_limit_exceeded", HttpStatus.TOO_MANY_REQUESTS, "Rate limit exceeded"),
+    TOO_MANY_CONCURRENT_RUNS("too_many_concurrent_runs", HttpStatus.TOO_MANY_REQUESTS, "Too many concurrent runs"),
     MODEL_UNAVAILABLE("model_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Model unavailable"),
     MODEL_REJECTED("model_rejected_request", HttpStatus.BAD_GATEWAY, "Model rejected the request"),
     CONVERSATION_TOO_LONG("conversation_too_long", HttpStatus.CONFLICT, "Conversation too long"),
@@ -39,6 +41,7 @@ public enum ErrorCode {
     PAYMENT_PROVIDER_ERROR("payment_provider_error", HttpStatus.BAD_GATEWAY, "Payment provider error"),
     BILLING_DISABLED("billing_disabled", HttpStatus.SERVICE_UNAVAILABLE, "Billing disabled"),
     SERVICE_UNAVAILABLE("service_unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    SERVICE_OVERLOADED("service_overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Service overloaded"),
     SERVER_SHUTTING_DOWN("server_shutting_down", HttpStatus.SERVICE_UNAVAILABLE, "Server shutting down"),
     INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

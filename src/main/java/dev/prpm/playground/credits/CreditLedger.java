@@ -49,7 +49,7 @@ public class CreditLedger {
             throw new IllegalArgumentException("A claw-back must be positive: " + amount);
         }
         var account = writer.lock(userId);
-        long taken = Math.min(amount, account.balances().purchased());
+        long taken = Math.max(0, Math.min(amount, account.balances().purchased()));
         if (taken > 0) {
             account = writer.apply(account, Buckets.of(Bucket.PURCHASED, -taken), 0, TransactionType.REFUND, refs);
         }

@@ -23,6 +23,10 @@ class CreditMetrics {
 
     private final Counter creditsSettled;
 
+    private final Counter overdrawn;
+
+    private final Counter writtenOff;
+
     CreditMetrics(MeterRegistry registry) {
         this.reserved = counter(registry, "held");
         this.rejected = counter(registry, "insufficient");
@@ -32,6 +36,17 @@ class CreditMetrics {
         this.creditsSettled = Counter.builder("prpm.credits.settled")
             .description("Credits charged by settlements")
             .register(registry);
+        this.overdrawn = Counter.builder("prpm.credits.overdraft")
+            .description("Credits owed because a run's actual usage exceeded its hold and the balance")
+            .register(registry);
+        this.writtenOff = Counter.builder("prpm.credits.written.off")
+            .description("Credits of actual usage beyond the overdraft limit, not charged (alert above 0)")
+            .register(registry);
+    }
+
+    void overdraft(long owed, long beyondLimit) {
+        overdrawn.increment(owed);
+        writtenOff.increment(beyondLimit);
     }
 
     private static Counter counter(MeterRegistry registry, String outcome) {

@@ -37,7 +37,7 @@ public class CreditQueries {
         long spent = spending.settledSince(userId, now.minus(java.time.Duration.ofDays(30)));
         double pace = spent / 30.0;
         java.time.LocalDate runsOut = pace > 0 ? java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)
-            .plusDays((long) Math.floor(balance.balance() / pace)) : null;
+            .plusDays((long) Math.floor(Math.max(0, balance.balance()) / pace)) : null;
         if (balance.nextResetAt() == null) {
             return new CreditViews.Forecast(null, 0, 0, null, 0, spent, pace, runsOut);
         }

@@ -34,11 +34,17 @@ public final class InsufficientCreditsException extends ApiException {
     }
 
     /**
-     * The same refusal with ways forward the caller knows of (cheaper models, fewer
-     * tokens).
+     * The same refusal with more ways forward (cheaper models, fewer tokens, packs and a
+     * plan), added to those it already names.
      */
-    public InsufficientCreditsException withAlternatives(Map<String, Object> alternatives) {
-        return new InsufficientCreditsException(required, available, purchaseUrl, Map.copyOf(alternatives));
+    public InsufficientCreditsException withAlternatives(Map<String, Object> more) {
+        Map<String, Object> merged = new java.util.LinkedHashMap<>();
+        if (alternatives != null) {
+            merged.putAll(alternatives);
+        }
+        merged.putAll(more);
+        return new InsufficientCreditsException(required, available, purchaseUrl,
+                java.util.Collections.unmodifiableMap(merged));
     }
 
     public long required() {

@@ -11,9 +11,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Checks the money invariants over every account: each bucket equals the sum of its
- * ledger rows, reserved equals the open holds, nothing is negative. Run by a scheduled
- * job ({@link CreditJobs}) that publishes {@code prpm_credits_invariant_violations} (the
- * alert fires above 0), and by the crash and shutdown tests.
+ * ledger rows, reserved equals the open holds, nothing is negative (the purchased bucket
+ * not below the overdraft limit). Run by a scheduled job ({@link CreditJobs}) that
+ * publishes {@code prpm_credits_invariant_violations} (the alert fires above 0), and by
+ * the crash and shutdown tests.
  */
 @Service
 public class LedgerAudit {
@@ -28,8 +29,11 @@ public class LedgerAudit {
 
     private final Counter checks;
 
-    LedgerAudit(LedgerAuditRepository repository, MeterRegistry registry) {
+    private final CreditProperties properties;
+
+    LedgerAudit(LedgerAuditRepository repository, MeterRegistry registry, CreditProperties properties) {
         this.repository = repository;
+        this.properties = properties;
         Gauge.builder("prpm.credits.invariant.violations", lastViolations, AtomicInteger::get)
             .description("Accounts breaking the ledger invariants at the last check (0 expected)")
             .register(registry);
@@ -40,7 +44,7 @@ public class LedgerAudit {
 
     /** The accounts that break an invariant now (at most 100); empty when all is well. */
     public List<LedgerViolation> violations() {
-        return repository.violations(MAX_REPORTED);
+        return repository.violations(MAX_REPORTED, properties.overdraftLimit());
     }
 
     /** Checks, logs each violation as an error and publishes the count. */

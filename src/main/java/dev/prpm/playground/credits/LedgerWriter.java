@@ -39,9 +39,22 @@ class LedgerWriter {
     @Transactional(propagation = Propagation.MANDATORY)
     public CreditAccountRepository.Account apply(CreditAccountRepository.Account account, Buckets delta,
             long reservedDelta, TransactionType type, LedgerRefs refs) {
+        // A debt left by an overdraft may be repaid, never deepened, by ordinary changes.
+        return apply(account, delta, reservedDelta, type, refs, Math.min(0, account.balances().purchased()));
+    }
+
+    /**
+     * Applies like
+     * {@link #apply(CreditAccountRepository.Account, Buckets, long, TransactionType, LedgerRefs)}
+     * but lets the purchased bucket go down to {@code purchasedFloor} (a bounded
+     * overdraft, never below the database's -1000).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CreditAccountRepository.Account apply(CreditAccountRepository.Account account, Buckets delta,
+            long reservedDelta, TransactionType type, LedgerRefs refs, long purchasedFloor) {
         Buckets after = account.balances().plus(delta);
         long reserved = Math.addExact(account.reserved(), reservedDelta);
-        if (after.anyNegative() || reserved < 0) {
+        if (after.monthly() < 0 || after.rollover() < 0 || after.purchased() < purchasedFloor || reserved < 0) {
             throw new IllegalStateException(
                     "Credit invariant violated for " + account.userId() + ": " + after + " reserved " + reserved);
         }

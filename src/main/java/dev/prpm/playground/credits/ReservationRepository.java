@@ -70,6 +70,25 @@ class ReservationRepository {
             .update();
     }
 
+    /**
+     * Takes a partial settlement out of a hold: {@code spent} leaves the held buckets,
+     * {@code charged} is added to what the hold settled so far.
+     */
+    void shrink(UUID id, Buckets spent, long charged) {
+        jdbc.sql("""
+                UPDATE credit_reservations SET amount = amount - :total, held_monthly = held_monthly - :m,
+                    held_rollover = held_rollover - :r, held_purchased = held_purchased - :p,
+                    settled_amount = coalesce(settled_amount, 0) + :charged
+                WHERE id = :id""")
+            .param("total", spent.total())
+            .param("m", spent.monthly())
+            .param("r", spent.rollover())
+            .param("p", spent.purchased())
+            .param("charged", charged)
+            .param("id", id)
+            .update();
+    }
+
     List<UUID> expiredActive(Instant now, int limit) {
         return jdbc.sql("""
                 SELECT id FROM credit_reservations WHERE status = 'active' AND expires_at <= :now

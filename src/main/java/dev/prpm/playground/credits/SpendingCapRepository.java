@@ -34,11 +34,13 @@ class SpendingCapRepository {
     }
 
     /**
-     * Credits charged by settlements closed since {@code since}, plus every open hold.
+     * Credits charged by settlements closed since {@code since}, plus every open hold
+     * (with what an open envelope already charged).
      */
     long committedSince(UUID userId, Instant since) {
         return jdbc.sql("""
-                SELECT coalesce(sum(CASE WHEN status = 'settled' THEN settled_amount ELSE amount END), 0)
+                SELECT coalesce(sum(CASE WHEN status = 'settled' THEN settled_amount
+                                         ELSE amount + coalesce(settled_amount, 0) END), 0)
                 FROM credit_reservations
                 WHERE user_id = :user
                   AND ((status = 'settled' AND closed_at >= :since) OR status = 'active')""")
@@ -48,11 +50,14 @@ class SpendingCapRepository {
             .single();
     }
 
-    /** Credits charged by settlements closed since {@code since}. */
+    /**
+     * Credits charged by settlements closed since {@code since}, and what open envelopes
+     * charged so far.
+     */
     long settledSince(UUID userId, Instant since) {
         return jdbc.sql("""
                 SELECT coalesce(sum(settled_amount), 0) FROM credit_reservations
-                WHERE user_id = :user AND status = 'settled' AND closed_at >= :since""")
+                WHERE user_id = :user AND ((status = 'settled' AND closed_at >= :since) OR status = 'active')""")
             .param("user", userId)
             .param("since", java.sql.Timestamp.from(since))
             .query(Long.class)

@@ -7,7 +7,11 @@ import java.util.Locale;
 public enum TransactionType {
 
     SIGNUP_BONUS, MONTHLY_GRANT, ROLLOVER, EXPIRY, PURCHASE, SPEND, REFUND, RESERVATION_HOLD, RESERVATION_RELEASE,
-    ADJUSTMENT;
+    ADJUSTMENT,
+    /**
+     * The part of a run's actual charge that neither its hold nor the balance covered.
+     */
+    OVERDRAFT;
 
     @JsonValue
     public String value() {

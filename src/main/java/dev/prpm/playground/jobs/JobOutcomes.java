@@ -13,7 +13,9 @@ import tools.jackson.databind.ObjectMapper;
  * The transitions that touch money, each in one transaction with the job row: a job's
  * hold is released exactly when the job ends without a charge, and settled exactly when
  * the job's result is stored — both only by the worker that still holds the lease (or,
- * for a queued job, by the cancel that moved it out of the queue).
+ * for a queued job, by the cancel that moved it out of the queue). A cell of a batch
+ * settles its own part of the batch's envelope and never releases it: the batch does,
+ * when its last cell ended.
  */
 @Component
 class JobOutcomes {
@@ -39,7 +41,9 @@ class JobOutcomes {
         if (!jobs.cancelQueued(job.id(), clock.instant())) {
             return false;
         }
-        runs.release(job.hold(), "Job cancelled before it ran");
+        if (!job.inBatch()) {
+            runs.release(job.hold(), "Job cancelled before it ran");
+        }
         return true;
     }
 
@@ -53,7 +57,9 @@ class JobOutcomes {
         if (!jobs.finish(job.id(), token, status, null, error, clock.instant())) {
             return false;
         }
-        runs.release(job.hold(), "Job " + status + (code == null ? "" : ": " + code));
+        if (!job.inBatch()) {
+            runs.release(job.hold(), "Job " + status + (code == null ? "" : ": " + code));
+        }
         return true;
     }
 

@@ -32,9 +32,9 @@ class JobRepository {
         jdbc.sql(
                 """
                         INSERT INTO playground_jobs (id, user_id, tier, status, request, model, run_id, reservation_id, estimate,
-                            run_after, created_at)
+                            run_after, created_at, batch_id, batch_cell)
                         VALUES (:id, :user, :tier, 'queued', CAST(:request AS jsonb), :model, :run, :reservation, :estimate,
-                            :at, :at)""")
+                            :at, :at, :batch, :cell)""")
             .param("id", job.id())
             .param("user", job.userId())
             .param("tier", job.tier())
@@ -44,6 +44,8 @@ class JobRepository {
             .param("reservation", job.reservationId())
             .param("estimate", job.estimate())
             .param("at", ts(job.createdAt()))
+            .param("batch", job.batchId())
+            .param("cell", job.batchCell())
             .update();
     }
 
@@ -56,13 +58,14 @@ class JobRepository {
     }
 
     /**
-     * The user's jobs, newest first, before {@code beforeSeq} (null: from the newest).
+     * The user's jobs, newest first, before {@code beforeSeq} (null: from the newest);
+     * cells of batches are listed with their batch, not here.
      */
     List<Job> list(UUID userId, Long beforeSeq, int limit) {
-        return jdbc
-            .sql("""
-                    SELECT * FROM playground_jobs WHERE user_id = :user AND (CAST(:before AS BIGINT) IS NULL OR seq < :before)
-                    ORDER BY seq DESC LIMIT :limit""")
+        return jdbc.sql("""
+                SELECT * FROM playground_jobs WHERE user_id = :user AND batch_id IS NULL
+                  AND (CAST(:before AS BIGINT) IS NULL OR seq < :before)
+                ORDER BY seq DESC LIMIT :limit""")
             .param("user", userId)
             .param("before", beforeSeq)
             .param("limit", limit)
@@ -166,21 +169,22 @@ class JobRepository {
             .update() == 1;
     }
 
-    private static Job job(ResultSet rs, int row) throws SQLException {
+    static Job job(ResultSet rs, int row) throws SQLException {
         return new Job(rs.getObject("id", UUID.class), rs.getLong("seq"), rs.getObject("user_id", UUID.class),
                 rs.getString("tier"), rs.getString("status"), rs.getString("request"), rs.getString("model"),
                 rs.getObject("run_id", UUID.class), rs.getObject("reservation_id", UUID.class), rs.getLong("estimate"),
                 rs.getInt("attempts"), instant(rs, "run_after"), rs.getObject("lease_token", UUID.class),
                 rs.getBoolean("cancel_requested"), rs.getString("result"), rs.getString("error"),
-                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
+                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+                rs.getObject("batch_id", UUID.class), rs.getObject("batch_cell", Integer.class));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    private static OffsetDateTime ts(Instant instant) {
+    static OffsetDateTime ts(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 

@@ -41,8 +41,11 @@ class JobRunner {
 
     private final Clock clock;
 
+    private final BatchCloser closer;
+
     JobRunner(HeldRuns runs, JobOutcomes outcomes, JobRepository jobs, JobProperties properties, ObjectMapper json,
-            Clock clock) {
+            Clock clock, BatchCloser closer) {
+        this.closer = closer;
         this.runs = runs;
         this.outcomes = outcomes;
         this.jobs = jobs;
@@ -52,6 +55,17 @@ class JobRunner {
     }
 
     void run(Job job, Lease lease) {
+        try {
+            runToEnd(job, lease);
+        }
+        finally {
+            if (job.inBatch()) {
+                closer.closeIfDone(job.batchId());
+            }
+        }
+    }
+
+    private void runToEnd(Job job, Lease lease) {
         if (job.cancelRequested()) {
             outcomes.endWithoutCharge(job, lease.token(), Job.CANCELLED, null, null);
             return;

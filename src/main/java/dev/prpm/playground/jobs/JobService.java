@@ -37,8 +37,11 @@ class JobService {
 
     private final Clock clock;
 
+    private final BatchCloser closer;
+
     JobService(HeldRuns runs, JobRepository jobs, JobOutcomes outcomes, JobWorker worker, JobProperties properties,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, BatchCloser closer) {
+        this.closer = closer;
         this.runs = runs;
         this.jobs = jobs;
         this.outcomes = outcomes;
@@ -59,7 +62,7 @@ class JobService {
         Instant now = clock.instant();
         jobs.insert(new Job(id, 0, user.id(), user.tier().value(), Job.QUEUED, json.writeValueAsString(request),
                 hold.model(), hold.runId(), hold.reservationId(), hold.estimate(), 0, now, null, false, null, null, now,
-                null, null));
+                null, null, null, null));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -106,6 +109,9 @@ class JobService {
     public JobViews.JobView cancel(CurrentUser user, UUID id) {
         Job job = find(user, id);
         if (Job.QUEUED.equals(job.status()) && outcomes.cancelQueued(job)) {
+            if (job.inBatch()) {
+                closer.closeIfDone(job.batchId());
+            }
             return view(find(user, id));
         }
         if (jobs.requestCancel(id)) {

@@ -1,5 +1,6 @@
 package dev.prpm.playground.jobs;
 
+import dev.prpm.playground.runs.AdmissionGate;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,7 +58,17 @@ class JobWorker implements SmartLifecycle {
 
     private Thread heart;
 
-    JobWorker(JobRepository jobs, JobRunner runner, JobProperties properties, Clock clock) {
+    private final BatchRepository batches;
+
+    private final BatchCloser closer;
+
+    private final AdmissionGate admission;
+
+    JobWorker(JobRepository jobs, JobRunner runner, JobProperties properties, Clock clock, BatchRepository batches,
+            BatchCloser closer, AdmissionGate admission) {
+        this.batches = batches;
+        this.closer = closer;
+        this.admission = admission;
         this.jobs = jobs;
         this.runner = runner;
         this.properties = properties;
@@ -137,13 +148,15 @@ class JobWorker implements SmartLifecycle {
         while (active) {
             try {
                 slots.acquire();
-                Optional<Job> claimed = paused ? Optional.empty() : claimSafely();
+                Optional<AdmissionGate.Permit> permit = paused ? Optional.empty() : admission.tryAdmitBackground();
+                Optional<Job> claimed = permit.isEmpty() ? Optional.empty() : claimSafely();
                 if (claimed.isEmpty()) {
+                    permit.ifPresent(AdmissionGate.Permit::close);
                     slots.release();
                     idle();
                     continue;
                 }
-                launch(claimed.get());
+                launch(claimed.get(), permit.get());
             }
             catch (InterruptedException e) {
                 return;
@@ -163,7 +176,7 @@ class JobWorker implements SmartLifecycle {
         }
     }
 
-    private void launch(Job job) {
+    private void launch(Job job, AdmissionGate.Permit permit) {
         JobRunner.Lease lease = new JobRunner.Lease(job.id(), job.leaseToken());
         running.put(job.id(), lease);
         highWater.accumulateAndGet(running.size(), Math::max);
@@ -177,6 +190,7 @@ class JobWorker implements SmartLifecycle {
             }
             finally {
                 running.remove(job.id());
+                permit.close();
                 slots.release();
                 MDC.clear();
                 wake();
@@ -194,6 +208,7 @@ class JobWorker implements SmartLifecycle {
             try {
                 Thread.sleep(properties.heartbeat());
                 beat();
+                closeMissedBatches();
             }
             catch (InterruptedException e) {
                 return;
@@ -202,6 +217,14 @@ class JobWorker implements SmartLifecycle {
                 log.warn("jobs.heartbeat_failed {}", e.getMessage());
             }
         }
+    }
+
+    /**
+     * Closes the batches whose last cell ended without closing them (its instance died
+     * right after the cell's commit).
+     */
+    void closeMissedBatches() {
+        batches.openWithoutUnfinishedCells(20).forEach(closer::closeIfDone);
     }
 
     /**

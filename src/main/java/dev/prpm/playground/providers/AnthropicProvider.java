@@ -135,6 +135,7 @@ class AnthropicProvider implements ModelProvider, AutoCloseable {
                 case ASSISTANT -> params.addAssistantMessage(message.content());
             }
         }
+        TraceHeaders.current().forEach(params::putAdditionalHeader);
         return params.build();
     }
 

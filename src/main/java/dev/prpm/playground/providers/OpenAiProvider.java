@@ -146,6 +146,7 @@ final class OpenAiProvider implements ModelProvider, AutoCloseable {
         if (streaming) {
             params.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
         }
+        TraceHeaders.current().forEach(params::putAdditionalHeader);
         return params.build();
     }
 

@@ -7,7 +7,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,8 +47,16 @@ public class ProviderGateway {
 
     private final MeterRegistry meters;
 
+    private final ObservationRegistry observations;
+
     ProviderGateway(List<ModelProvider> providers, ModelCatalog catalog, ModelProperties properties,
             CircuitBreakerRegistry breakers, MeterRegistry meters) {
+        this(providers, catalog, properties, breakers, meters, ObservationRegistry.NOOP);
+    }
+
+    @Autowired
+    ProviderGateway(List<ModelProvider> providers, ModelCatalog catalog, ModelProperties properties,
+            CircuitBreakerRegistry breakers, MeterRegistry meters, ObservationRegistry observations) {
         this.providers = providers.stream().collect(Collectors.toMap(ModelProvider::id, Function.identity()));
         this.catalog = catalog;
         this.policy = properties.retry();
@@ -63,6 +74,14 @@ public class ProviderGateway {
             .ignoreException(e -> e instanceof ProviderException p && !p.retryable())
             .build();
         this.meters = meters;
+        this.observations = observations;
+        this.providers.keySet().forEach(this::registerProviderMeters);
+        catalog.ids()
+            .stream()
+            .map(catalog::resolve)
+            .filter(m -> m.fallback() != null)
+            .forEach(m -> meters.counter("prpm.provider.fallbacks", "from", m.id(), "to",
+                    catalog.resolve(m.fallback()).id()));
     }
 
     /**
@@ -85,8 +104,17 @@ public class ProviderGateway {
             started.set(true);
             sink.onDelta(text);
         };
-        return withFallback(model, request,
-                (m, attempts) -> provider(m).stream(request.withModel(m.upstream()), tracking), started);
+        return withFallback(model, request, (m, attempts) -> {
+            long attemptStarted = System.nanoTime();
+            AtomicBoolean first = new AtomicBoolean(true);
+            return provider(m).stream(request.withModel(m.upstream()), text -> {
+                if (first.compareAndSet(true, false)) {
+                    ProviderMetrics.timer(meters, "prpm.provider.ttft", "Time to the first streamed token", m)
+                        .record(Duration.ofNanos(System.nanoTime() - attemptStarted));
+                }
+                tracking.onDelta(text);
+            });
+        }, started);
     }
 
     public CircuitBreaker.State breakerState(String providerId) {
@@ -96,7 +124,7 @@ public class ProviderGateway {
     private Outcome withFallback(ResolvedModel model, CompletionRequest request, Call call, AtomicBoolean started) {
         AtomicInteger attempts = new AtomicInteger();
         try {
-            return new Outcome(guarded(model, call, attempts, started), model, null, attempts.get());
+            return new Outcome(guarded(model, call, attempts, started, false), model, null, attempts.get());
         }
         catch (ProviderException | CallNotPermittedException primaryFailure) {
             boolean streamed = started != null && started.get();
@@ -111,7 +139,8 @@ public class ProviderGateway {
                     primaryFailure.getMessage());
             meters.counter("prpm.provider.fallbacks", "from", model.id(), "to", fallback.id()).increment();
             try {
-                return new Outcome(guarded(fallback, call, attempts, started), fallback, model.id(), attempts.get());
+                return new Outcome(guarded(fallback, call, attempts, started, true), fallback, model.id(),
+                        attempts.get());
             }
             catch (ProviderException | CallNotPermittedException fallbackFailure) {
                 throw unavailable(fallback, fallbackFailure);
@@ -119,25 +148,29 @@ public class ProviderGateway {
         }
     }
 
-    private Completion guarded(ResolvedModel model, Call call, AtomicInteger attempts, AtomicBoolean started) {
+    private Completion guarded(ResolvedModel model, Call call, AtomicInteger attempts, AtomicBoolean started,
+            boolean fallback) {
         CircuitBreaker breaker = breaker(model.providerId());
         Retry retry = Retry.of("provider-" + model.providerId(), retryConfig(started));
         retry.getEventPublisher()
             .onRetry(event -> meters.counter("prpm.provider.retries", "provider", model.providerId()).increment());
         Supplier<Completion> attempt = () -> {
-            attempts.incrementAndGet();
+            int number = attempts.incrementAndGet();
+            long callStarted = System.nanoTime();
+            String outcome = "success";
             try {
-                Completion completion = call.invoke(model, attempts.get());
-                meters.counter("prpm.provider.attempts", "provider", model.providerId(), "outcome", "success")
-                    .increment();
-                return completion;
+                return ProviderMetrics.observation(observations, model, number, fallback)
+                    .observe(() -> call.invoke(model, number));
             }
             catch (ProviderException e) {
-                meters
-                    .counter("prpm.provider.attempts", "provider", model.providerId(), "outcome",
-                            e.kind().name().toLowerCase())
-                    .increment();
+                outcome = e.kind().name().toLowerCase();
                 throw e;
+            }
+            finally {
+                meters.counter("prpm.provider.attempts", "provider", model.providerId(), "outcome", outcome)
+                    .increment();
+                ProviderMetrics.timer(meters, "prpm.provider.latency", "Provider call duration, per attempt", model)
+                    .record(Duration.ofNanos(System.nanoTime() - callStarted));
             }
         };
         return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, attempt)).get();
@@ -159,6 +192,14 @@ public class ProviderGateway {
             .retryOnException(
                     e -> e instanceof ProviderException p && p.retryable() && (started == null || !started.get()))
             .build();
+    }
+
+    private void registerProviderMeters(String providerId) {
+        meters.counter("prpm.provider.retries", "provider", providerId);
+        Gauge.builder("prpm.provider.breaker.state", () -> ProviderMetrics.stateCode(breakerState(providerId)))
+            .description("Circuit breaker per provider: 0 closed, 1 half-open, 2 open")
+            .tag("provider", providerId)
+            .register(meters);
     }
 
     private CircuitBreaker breaker(String providerId) {

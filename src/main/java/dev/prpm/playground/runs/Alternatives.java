@@ -9,17 +9,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ways forward when a run cannot be paid (issue #16, item 3): the other models whose hold
- * for the same input fits the balance now, with their quotes; and the largest output
- * allowance that would fit on the chosen model. Buying credits is the purchase URL of the
- * 402 body.
+ * for the same input fits the balance now, with their quotes (the hold each would place,
+ * see {@link HoldSizes}); and the largest output allowance that would fit on the chosen
+ * model. The packs and the plan that would cover it are added by credits (from billing's
+ * catalogue) before the 402 reaches here.
  */
 @Component
 class Alternatives {
 
     private final ModelCatalog models;
 
-    Alternatives(ModelCatalog models) {
+    private final HoldSizes holds;
+
+    Alternatives(ModelCatalog models, HoldSizes holds) {
         this.models = models;
+        this.holds = holds;
     }
 
     Map<String, Object> forRun(PreparedRun run, long available) {
@@ -30,7 +34,7 @@ class Alternatives {
             .map(models::resolve)
             .filter(model -> maxOutput <= model.maxOutputTokens())
             .map(model -> Map.<String, Object>of("model", model.id(), "credits",
-                    models.credits(model, (long) run.inputTokens() + maxOutput)))
+                    holds.hold(run.prompt().packageId(), model, run.inputTokens(), maxOutput)))
             .filter(quote -> (long) quote.get("credits") <= available)
             .sorted((a, b) -> Long.compare((long) a.get("credits"), (long) b.get("credits")))
             .toList();

@@ -1,5 +1,6 @@
 package dev.prpm.playground.runs;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.credits.LedgerRefs;
@@ -8,6 +9,7 @@ import dev.prpm.playground.credits.Reservations;
 import dev.prpm.playground.providers.ProviderGateway;
 import dev.prpm.playground.providers.TokenEstimator;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
@@ -32,8 +34,11 @@ public class HeldRuns {
 
     private final Reservations reservations;
 
+    private final Finishing finishing;
+
     HeldRuns(RunPreparer preparer, RunExecutor executor, RunCommitter committer, ProviderGateway gateway,
-            Reservations reservations) {
+            Reservations reservations, Finishing finishing) {
+        this.finishing = finishing;
         this.preparer = preparer;
         this.executor = executor;
         this.committer = committer;
@@ -58,6 +63,7 @@ public class HeldRuns {
      * produced); a stop before any output throws {@link Stopped}. Other failures are
      * recorded as a failed run and rethrown; the hold stays open for the caller.
      */
+    @Observed(name = "prpm.run", contextualName = "playground.executePrompt")
     public RunResult execute(CurrentUser user, RunRequest request, Hold hold, Control control) {
         PreparedRun fresh = preparer.prepare(user, request);
         PreparedRun run = new PreparedRun(hold.runId(), user, request, fresh.prompt(), fresh.model(), fresh.sessionId(),
@@ -85,7 +91,44 @@ public class HeldRuns {
             answer = new Answer(produced.toString(), run.inputTokens(), TokenEstimator.tokens(produced.toString()),
                     run.model(), null, true, 1);
         }
-        return committer.commit(run, answer, reservation, RunExecutor.elapsedMs(started), control::committing);
+        Answer answered = answer;
+        long elapsed = RunExecutor.elapsedMs(started);
+        if (hold.envelope()) {
+            return finishing.run("settle job", () -> committer.commit(run, answered, elapsed, control::committing,
+                    (cost, refs) -> reservations.settlePart(hold.reservationId(), cost, hold.estimate(), refs)));
+        }
+        return finishing.run("settle job",
+                () -> committer.commit(run, answered, reservation, elapsed, control::committing));
+    }
+
+    /**
+     * Validates and prices each run without holding anything: the quote of a batch. Joins
+     * the caller's transaction.
+     */
+    public List<Hold> quote(CurrentUser user, List<RunRequest> requests) {
+        return requests.stream().map(request -> {
+            PreparedRun run = preparer.prepare(user, request);
+            return new Hold(run.runId(), null, run.estimate(), run.model().id(), true);
+        }).toList();
+    }
+
+    /**
+     * Holds one envelope of {@code amount} for several runs (402 when the balance cannot
+     * cover it); each run's {@link Hold} then names it with {@link Hold#in}, settles its
+     * own part of it, and the caller releases the rest at the end. Joins the caller's
+     * transaction.
+     */
+    public UUID holdEnvelope(CurrentUser user, long amount, String purpose, UUID batchId, Duration ttl) {
+        return reservations.reserve(user.id(), amount, purpose, LedgerRefs.reason("Playground batch " + batchId), ttl)
+            .id();
+    }
+
+    /**
+     * Returns what is left of an envelope (a no-op if it is already closed). Joins the
+     * caller's transaction.
+     */
+    public void releaseEnvelope(UUID reservationId, String reason) {
+        reservations.release(reservationId, reason);
     }
 
     /**
@@ -98,8 +141,20 @@ public class HeldRuns {
 
     /**
      * A run's credits on hold: the run id it will carry, the reservation, the estimate.
+     * With {@code envelope}, the reservation is shared with other runs: this run settles
+     * at most its estimate out of it and never closes it.
      */
-    public record Hold(UUID runId, UUID reservationId, long estimate, String model) {
+    public record Hold(UUID runId, UUID reservationId, long estimate, String model, boolean envelope) {
+
+        public Hold(UUID runId, UUID reservationId, long estimate, String model) {
+            this(runId, reservationId, estimate, model, false);
+        }
+
+        /** This run's part of the envelope {@code reservationId}. */
+        public Hold in(UUID envelopeId) {
+            return new Hold(runId, envelopeId, estimate, model, true);
+        }
+
     }
 
     /** How the caller steers an execution. */

@@ -31,8 +31,11 @@ class PlaygroundController {
 
     private final RunDrain drain;
 
+    private final AdmissionGate admission;
+
     PlaygroundController(PlaygroundService playground, StreamingRuns streaming, Idempotency idempotency,
-            ModelCatalog models, RunDrain drain) {
+            ModelCatalog models, RunDrain drain, AdmissionGate admission) {
+        this.admission = admission;
         this.playground = playground;
         this.streaming = streaming;
         this.idempotency = idempotency;
@@ -57,11 +60,20 @@ class PlaygroundController {
             security = @SecurityRequirement(name = "bearer"))
     ResponseEntity<?> run(CurrentUser user, @Valid @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        try (var admitted = drain.admit()) {
+        try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 1)) {
             // the stored response commits with the charge: a retry can never be charged
             // again
-            return idempotency.executeRecorded(user.id(), key, "playground.run", request, claim -> ResponseEntity
-                .ok(playground.run(user, request, result -> claim.record(HttpStatus.OK.value(), result))));
+            return idempotency.executeRecorded(user.id(), key, "playground.run", request, claim -> {
+                try {
+                    return ResponseEntity
+                        .ok(playground.run(user, request, result -> claim.record(HttpStatus.OK.value(), result)));
+                }
+                catch (PlaygroundExceptions.AnswerKept kept) {
+                    claim.keepOnFailure(); // the settler records it when it commits the
+                                           // answer
+                    throw kept;
+                }
+            });
         }
     }
 
@@ -75,7 +87,7 @@ class PlaygroundController {
     @Operation(summary = "Same input on two packages or models, concurrently",
             security = @SecurityRequirement(name = "bearer"))
     CompareResult compare(CurrentUser user, @Valid @RequestBody CompareRequest request) {
-        try (var admitted = drain.admit()) {
+        try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 2)) {
             return playground.compare(user, request);
         }
     }

@@ -1,5 +1,7 @@
 package dev.prpm.playground.runs;
 
+import io.micrometer.observation.annotation.Observed;
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.credits.CreditQueries;
@@ -48,6 +50,7 @@ class PlaygroundService {
         return quotes.quote(run, credits.balance(user.id()).balance());
     }
 
+    @Observed(name = "prpm.run", contextualName = "playground.executePrompt")
     public RunResult run(CurrentUser user, RunRequest request) {
         return run(user, request, result -> {
         });
@@ -68,6 +71,7 @@ class PlaygroundService {
      * front (402 for the total if the balance cannot cover both); each side then settles
      * or releases on its own outcome.
      */
+    @Observed(name = "prpm.run.compare", contextualName = "playground.comparePrompts")
     public CompareResult compare(CurrentUser user, CompareRequest request) {
         PreparedRun left = preparer.prepare(user, request.left().toRun(request.input()));
         PreparedRun right = preparer.prepare(user, request.right().toRun(request.input()));

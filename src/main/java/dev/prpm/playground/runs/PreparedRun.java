@@ -10,10 +10,25 @@ import java.util.UUID;
 
 /**
  * Everything a run needs once its input is validated: prompt, model, conversation so far,
- * estimate.
+ * the hold ({@code estimate}, covering {@code holdOutputTokens} of output) and, for a
+ * rerun of a shared session, the session it was forked from.
  */
 record PreparedRun(UUID runId, CurrentUser user, RunRequest request, PackageViews.Prompt prompt, ResolvedModel model,
-        UUID sessionId, List<SessionMessage> history, CompletionRequest completion, int inputTokens, long estimate) {
+        UUID sessionId, List<SessionMessage> history, CompletionRequest completion, int inputTokens, long estimate,
+        int holdOutputTokens, UUID forkedFrom) {
+
+    PreparedRun(UUID runId, CurrentUser user, RunRequest request, PackageViews.Prompt prompt, ResolvedModel model,
+            UUID sessionId, List<SessionMessage> history, CompletionRequest completion, int inputTokens,
+            long estimate) {
+        this(runId, user, request, prompt, model, sessionId, history, completion, inputTokens, estimate,
+                completion.maxOutputTokens(), null);
+    }
+
+    /** The same run as a fork of the shared session {@code original}. */
+    PreparedRun forkOf(UUID original) {
+        return new PreparedRun(runId, user, request, prompt, model, sessionId, history, completion, inputTokens,
+                estimate, holdOutputTokens, original);
+    }
 
     /** The package's prompt is left out (the "no prompt" baseline). */
     boolean withoutPrompt() {

@@ -1,5 +1,6 @@
 package dev.prpm.playground.runs;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.credits.LedgerRefs;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.credits.Reservations;
@@ -50,6 +51,7 @@ class RunCommitter {
         this.clock = clock;
     }
 
+    @Observed(name = "prpm.run.commit", contextualName = "playground.commitRun")
     @Transactional
     public RunResult commit(PreparedRun run, Answer answer, Reservation hold, long durationMs) {
         return commit(run, answer, hold, durationMs, result -> {
@@ -61,15 +63,27 @@ class RunCommitter {
      * result to {@code inTransaction} before the transaction ends: a caller that throws
      * there rolls the whole commit back (settlement, session and usage row).
      */
+    @Observed(name = "prpm.run.commit", contextualName = "playground.commitRun")
     @Transactional
     public RunResult commit(PreparedRun run, Answer answer, Reservation hold, long durationMs,
             java.util.function.Consumer<RunResult> inTransaction) {
+        return commit(run, answer, durationMs, inTransaction,
+                (cost, refs) -> reservations.settle(hold.id(), cost, refs));
+    }
+
+    /**
+     * Commits like {@link #commit(PreparedRun, Answer, Reservation, long)}, settling with
+     * {@code settler} (e.g. part of an envelope shared by several runs).
+     */
+    @Transactional
+    public RunResult commit(PreparedRun run, Answer answer, long durationMs,
+            java.util.function.Consumer<RunResult> inTransaction, Settler settler) {
         Instant now = clock.instant();
         boolean newSession = run.sessionId() == null;
         UUID sessionId = newSession ? UUID.randomUUID() : run.sessionId();
         long cost = models.credits(answer.servedBy(), (long) answer.tokensIn() + answer.tokensOut());
         String mode = run.withoutPrompt() ? ", no prompt" : "";
-        Settlement settlement = reservations.settle(hold.id(), cost,
+        Settlement settlement = settler.settle(cost,
                 LedgerRefs.forRun("Playground run (" + answer.servedBy().id() + mode + ")", run.runId(), sessionId));
         Settlement.Paid paid = settlement.paid() == null ? Settlement.Paid.NOTHING : settlement.paid();
         List<SessionMessage> messages = List.of(SessionMessage.user(run.request().input(), now),
@@ -80,7 +94,7 @@ class RunCommitter {
                         new SessionMessage.Paid(paid.monthly(), paid.rollover(), paid.purchased())));
         if (newSession) {
             sessions.create(sessionId, run.user().id(), run.prompt().packageId(), run.prompt().versionId(),
-                    title(run.request().input()), messages, settlement.charged());
+                    title(run.request().input()), messages, settlement.charged(), run.forkedFrom());
         }
         else {
             if (!sessions.append(sessionId, run.user().id(), messages, settlement.charged(),
@@ -99,11 +113,19 @@ class RunCommitter {
         RunResult result = new RunResult(run.runId(), sessionId, sessionId, answer.text(), answer.servedBy().id(),
                 answer.servedBy().providerId(), answer.servedBy().demo(), answer.fallbackFrom(),
                 new RunResult.Tokens(answer.tokensIn(), answer.tokensOut()),
-                new RunResult.Credits(run.estimate(), settlement.charged(), settlement.balanceAfter()), durationMs,
-                answer.partial(), run.withoutPrompt(), conversation(run.history(), messages),
+                new RunResult.Credits(run.estimate(), settlement.charged(), settlement.balanceAfter(),
+                        settlement.overdraft()),
+                durationMs, answer.partial(), run.withoutPrompt(), conversation(run.history(), messages),
                 new RunResult.Receipt(paid, answer.servedBy().id(), answer.attempts(), models.priceVersion()));
         inTransaction.accept(result);
         return result;
+    }
+
+    /** Charges a run's cost against its hold. */
+    interface Settler {
+
+        Settlement settle(long cost, LedgerRefs refs);
+
     }
 
     private static List<RunResult.Turn> conversation(List<SessionMessage> history, List<SessionMessage> added) {

@@ -1,10 +1,13 @@
 package dev.prpm.playground.runs;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.credits.InsufficientCreditsException;
 import dev.prpm.playground.credits.LedgerRefs;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.credits.Reservations;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,8 +36,18 @@ class RunExecutor {
 
     private final Clock clock;
 
+    private final Finishing finishing;
+
+    private final BackgroundSettler settler;
+
+    private final Counter answersLost;
+
     RunExecutor(Reservations reservations, RunCommitter committer, ApplicationEventPublisher events,
-            Alternatives alternatives, Clock clock) {
+            Alternatives alternatives, Clock clock, Finishing finishing, BackgroundSettler settler,
+            MeterRegistry registry) {
+        this.finishing = finishing;
+        this.settler = settler;
+        this.answersLost = BackgroundSettler.answersLost(registry);
         this.reservations = reservations;
         this.alternatives = alternatives;
         this.committer = committer;
@@ -42,6 +55,7 @@ class RunExecutor {
         this.clock = clock;
     }
 
+    @Observed(name = "prpm.credit.hold", contextualName = "playground.holdCredits")
     Reservation hold(PreparedRun run) {
         MDC.put("packageId", run.prompt().packageId().toString());
         MDC.put("runId", run.runId().toString());
@@ -53,6 +67,8 @@ class RunExecutor {
                     LedgerRefs.forRun("Playground run", run.runId(), run.sessionId()));
         }
         catch (InsufficientCreditsException e) {
+            events.publishEvent(new RunRejected(run.runId(), run.user().id(), run.user().tier().value(),
+                    run.model().id(), e.code().code(), clock.instant()));
             throw e.withAlternatives(alternatives.forRun(run, e.available()));
         }
     }
@@ -81,21 +97,37 @@ class RunExecutor {
         return commit(run, hold, answer, started, inTransaction);
     }
 
+    /**
+     * Settles and saves the answer on the reserved connections, retrying connection
+     * timeouts; if there is still no connection the answer is kept for the
+     * {@link BackgroundSettler} ({@link PlaygroundExceptions.AnswerKept}), never dropped.
+     */
     RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started) {
         return commit(run, hold, answer, started, result -> {
         });
     }
 
+    /**
+     * Like the above; {@code inTransaction} runs inside the commit's transaction (also
+     * when the background settler commits a kept answer).
+     */
     RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started,
             Consumer<RunResult> inTransaction) {
+        long durationMs = elapsedMs(started);
         try {
-            RunResult result = committer.commit(run, answer, hold, elapsedMs(started), inTransaction);
+            RunResult result = finishing.run("settle",
+                    () -> committer.commit(run, answer, hold, durationMs, inTransaction));
             log.info("playground.run.success model={} tokensIn={} tokensOut={} credits={} durationMs={} partial={}",
                     result.model(), answer.tokensIn(), answer.tokensOut(), result.credits().charged(),
                     result.durationMs(), answer.partial());
             return result;
         }
         catch (RuntimeException e) {
+            if (Finishing.noConnection(e)) {
+                settler.keep(run, hold, answer, durationMs, inTransaction);
+                throw new PlaygroundExceptions.AnswerKept(run.runId());
+            }
+            answersLost.increment();
             fail(run, hold, e, started);
             throw e;
         }
@@ -111,7 +143,7 @@ class RunExecutor {
             default -> "internal_error";
         };
         try {
-            reservations.release(hold.id(), "Run failed: " + code);
+            finishing.run("release", () -> reservations.release(hold.id(), "Run failed: " + code));
         }
         catch (RuntimeException releaseFailure) {
             log.error("playground.run.release_failed reservationId={} (the reaper will release it)", hold.id(),

@@ -1,5 +1,6 @@
 package dev.prpm.playground.runs;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.packages.PackageCatalog;
 import dev.prpm.playground.packages.PackageViews;
@@ -31,14 +32,27 @@ class RunPreparer {
 
     private final PlaygroundProperties limits;
 
-    RunPreparer(PackageCatalog packages, ModelCatalog models, SessionStore sessions, PlaygroundProperties limits) {
+    private final HoldSizes holds;
+
+    RunPreparer(PackageCatalog packages, ModelCatalog models, SessionStore sessions, PlaygroundProperties limits,
+            HoldSizes holds) {
+        this.holds = holds;
         this.packages = packages;
         this.models = models;
         this.sessions = sessions;
         this.limits = limits;
     }
 
+    @Observed(name = "prpm.run.prepare", contextualName = "playground.loadPackage")
     PreparedRun prepare(CurrentUser user, RunRequest request) {
+        return prepare(user, request, null);
+    }
+
+    /**
+     * Prepares a run; {@code pinned} (a fork of a shared session) is the package version
+     * to run instead of the request's.
+     */
+    PreparedRun prepare(CurrentUser user, RunRequest request, PackageViews.Prompt pinned) {
         ResolvedModel model = models.resolve(request.model());
         int maxOutput = request.maxOutputTokens() == null ? models.defaultMaxOutputTokens() : request.maxOutputTokens();
         if (maxOutput > model.maxOutputTokens()) {
@@ -49,7 +63,10 @@ class RunPreparer {
         List<SessionMessage> history = List.of();
         PackageViews.Prompt prompt;
         UUID sessionId = request.conversationId();
-        if (sessionId == null) {
+        if (pinned != null) {
+            prompt = pinned;
+        }
+        else if (sessionId == null) {
             prompt = packages.prompt(request.packageId(), request.version());
         }
         else {
@@ -67,9 +84,10 @@ class RunPreparer {
         String systemPrompt = request.withoutPrompt() ? null : prompt.snippet();
         CompletionRequest completion = new CompletionRequest(model.upstream(), systemPrompt, messages, maxOutput);
         int inputTokens = TokenEstimator.inputTokens(systemPrompt, messages);
-        long estimate = models.credits(model, (long) inputTokens + maxOutput);
+        int holdOutput = holds.holdOutput(prompt.packageId(), model, maxOutput);
+        long estimate = models.credits(model, (long) inputTokens + holdOutput);
         return new PreparedRun(UUID.randomUUID(), user, request, prompt, model, sessionId, history, completion,
-                inputTokens, estimate);
+                inputTokens, estimate, holdOutput, null);
     }
 
     private void checkHistoryLimits(List<SessionMessage> history) {

@@ -31,8 +31,17 @@ public record RunResult(UUID runId, UUID sessionId, UUID conversationId, String 
     public record Tokens(int input, int output) {
     }
 
-    /** Credits held before the call, charged after it, and the spendable balance left. */
-    public record Credits(long estimated, long charged, long balanceAfter) {
+    /**
+     * Credits held before the call, charged after it (the actual usage), and the
+     * spendable balance left; {@code overdraft}: the part of the charge neither the hold
+     * nor the balance covered, now owed (docs/credits.md).
+     */
+    public record Credits(long estimated, long charged, long balanceAfter, long overdraft) {
+
+        public Credits(long estimated, long charged, long balanceAfter) {
+            this(estimated, charged, balanceAfter, 0);
+        }
+
     }
 
     /**

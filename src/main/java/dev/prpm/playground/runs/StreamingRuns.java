@@ -5,6 +5,7 @@ import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.providers.ProviderGateway;
 import dev.prpm.playground.providers.TokenEstimator;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,8 @@ class StreamingRuns {
 
     private static final Logger log = LoggerFactory.getLogger("playground.run");
 
+    private static final ContextSnapshotFactory SPANS = ContextSnapshotFactory.builder().build();
+
     private final RunPreparer preparer;
 
     private final RunExecutor executor;
@@ -36,8 +39,11 @@ class StreamingRuns {
 
     private final RunDrain drain;
 
+    private final AdmissionGate admission;
+
     StreamingRuns(RunPreparer preparer, RunExecutor executor, ProviderGateway gateway, PlaygroundProperties limits,
-            RunDrain drain) {
+            RunDrain drain, AdmissionGate admission) {
+        this.admission = admission;
         this.preparer = preparer;
         this.executor = executor;
         this.gateway = gateway;
@@ -51,12 +57,22 @@ class StreamingRuns {
      */
     SseEmitter start(CurrentUser user, RunRequest request) {
         RunDrain.StreamHandle handle = drain.admitStream();
+        AdmissionGate.Permit permit;
+        try {
+            permit = admission.admit(user.id(), 1);
+        }
+        catch (RuntimeException e) {
+            drain.finished(handle);
+            throw e;
+        }
         try {
             PreparedRun run = preparer.prepare(user, request);
             Reservation hold = executor.hold(run);
             SseEmitter emitter = new SseEmitter(limits.streamTimeout().toMillis());
             Map<String, String> context = MDC.getCopyOfContextMap();
-            Thread pump = Thread.ofVirtual().name("sse-run-" + run.runId()).unstarted(() -> {
+            // The pump's spans join the request's trace (context captured here, restored
+            // there).
+            Thread pump = Thread.ofVirtual().name("sse-run-" + run.runId()).unstarted(SPANS.captureAll().wrap(() -> {
                 if (context != null) {
                     MDC.setContextMap(context);
                 }
@@ -64,14 +80,16 @@ class StreamingRuns {
                     pump(run, hold, emitter, handle);
                 }
                 finally {
+                    permit.close();
                     drain.finished(handle);
                 }
-            });
+            }));
             handle.attach(pump);
             pump.start();
             return emitter;
         }
         catch (RuntimeException e) {
+            permit.close();
             drain.finished(handle);
             throw e;
         }
@@ -148,6 +166,7 @@ class StreamingRuns {
         }
         body.put("message", body.get("detail"));
         body.put("correlationId", MDC.get("correlationId"));
+        body.put("traceId", MDC.get("traceId"));
         if (partial != null) {
             body.put("partial", partial);
         }

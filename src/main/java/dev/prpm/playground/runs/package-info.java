@@ -3,7 +3,7 @@
  * settlement together; publishes RunCompleted and RunFailed.
  */
 @ApplicationModule(displayName = "Runs",
-        allowedDependencies = { "common", "credits", "idempotency", "packages", "providers", "sessions" })
+        allowedDependencies = { "common", "credits", "database", "idempotency", "packages", "providers", "sessions" })
 package dev.prpm.playground.runs;
 
 import org.springframework.modulith.ApplicationModule;

@@ -8,14 +8,17 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -54,6 +57,12 @@ class SessionController {
         sessions.delete(id, user.id());
     }
 
+    @PatchMapping("/api/v1/playground/sessions/{id}")
+    @Operation(summary = "Rename one of my sessions", security = @SecurityRequirement(name = "bearer"))
+    Map<String, String> rename(CurrentUser user, @PathVariable UUID id, @Valid @RequestBody RenameRequest request) {
+        return Map.of("title", sessions.rename(id, user.id(), request.title()));
+    }
+
     @PostMapping("/api/v1/playground/sessions/{id}/share")
     @Operation(summary = "Share a session by an unguessable link", security = @SecurityRequirement(name = "bearer"))
     SessionViews.Share share(CurrentUser user, @PathVariable UUID id) {
@@ -77,6 +86,9 @@ class SessionController {
     @Operation(summary = "Rate a session's runs 1–5", security = @SecurityRequirement(name = "bearer"))
     Map<String, Integer> rate(CurrentUser user, @PathVariable UUID id, @Valid @RequestBody RatingRequest request) {
         return Map.of("rating", request.rating(), "runsRated", sessions.rate(id, user.id(), request.rating()));
+    }
+
+    record RenameRequest(@NotBlank @Size(max = SessionStore.TITLE_MAX) String title) {
     }
 
     record RatingRequest(@NotNull @Min(1) @Max(5) Integer rating) {

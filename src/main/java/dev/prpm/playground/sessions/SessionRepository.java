@@ -19,7 +19,7 @@ class SessionRepository {
 
     private static final String DETAIL = """
             SELECT s.id, s.package_id, p.name, v.version, s.package_version_id, s.title, s.messages, s.message_count,
-                   s.credits_spent, sh.token, s.created_at, s.updated_at
+                   s.credits_spent, sh.token, s.created_at, s.updated_at, s.forked_from
             FROM sessions s JOIN packages p ON p.id = s.package_id
             JOIN package_versions v ON v.id = s.package_version_id
             LEFT JOIN session_shares sh ON sh.session_id = s.id""";
@@ -34,11 +34,12 @@ class SessionRepository {
     }
 
     void insert(UUID id, UUID userId, UUID packageId, UUID versionId, String title, List<SessionMessage> messages,
-            long credits) {
-        jdbc.sql(
-                """
-                        INSERT INTO sessions (id, user_id, package_id, package_version_id, title, messages, message_count,
-                            credits_spent) VALUES (:id, :user, :package, :version, :title, CAST(:messages AS jsonb), :count, :credits)""")
+            long credits, UUID forkedFrom) {
+        jdbc.sql("""
+                INSERT INTO sessions (id, user_id, package_id, package_version_id, title, messages, message_count,
+                    credits_spent, forked_from)
+                VALUES (:id, :user, :package, :version, :title, CAST(:messages AS jsonb), :count, :credits, :forked)""")
+            .param("forked", forkedFrom)
             .param("id", id)
             .param("user", userId)
             .param("package", packageId)
@@ -98,6 +99,22 @@ class SessionRepository {
             .optional();
     }
 
+    /** The shared session's package version and first input, for a rerun by a viewer. */
+    Optional<SessionViews.ForkSource> forkSource(String token) {
+        return jdbc.sql("""
+                SELECT s.id, s.package_id, s.package_version_id, s.messages FROM sessions s
+                JOIN session_shares sh ON sh.session_id = s.id WHERE sh.token = :token""")
+            .param("token", token)
+            .query((rs, n) -> new SessionViews.ForkSource(rs.getObject("id", UUID.class),
+                    rs.getObject("package_id", UUID.class), rs.getObject("package_version_id", UUID.class),
+                    messages(rs).stream()
+                        .filter(m -> "user".equals(m.role()))
+                        .map(SessionMessage::content)
+                        .findFirst()
+                        .orElse("")))
+            .optional();
+    }
+
     Optional<SessionViews.Detail> findShared(String token) {
         return jdbc.sql(DETAIL + " WHERE sh.token = :token").param("token", token).query(this::detail).optional();
     }
@@ -130,6 +147,14 @@ class SessionRepository {
             .param("package", packageId)
             .query(Long.class)
             .single();
+    }
+
+    boolean rename(UUID id, UUID userId, String title) {
+        return jdbc.sql("UPDATE sessions SET title = :title WHERE id = :id AND user_id = :user")
+            .param("title", title)
+            .param("id", id)
+            .param("user", userId)
+            .update() == 1;
     }
 
     boolean delete(UUID id, UUID userId) {
@@ -196,7 +221,7 @@ class SessionRepository {
         return new SessionViews.Detail(rs.getObject("id", UUID.class), rs.getObject("package_id", UUID.class),
                 rs.getString("name"), rs.getString("version"), rs.getString("title"), messages(rs),
                 rs.getLong("credits_spent"), rs.getString("token"), instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"), rs.getObject("forked_from", UUID.class));
     }
 
     private List<SessionMessage> messages(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.prpm.playground.sessions;
 
+import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.PageResponse;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -17,6 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SessionStore {
 
+    /** The longest title a session may have. */
+    public static final int TITLE_MAX = 200;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SessionRepository sessions;
@@ -29,10 +33,29 @@ public class SessionStore {
     }
 
     /** Creates a session with the id the run chose; joins the run's transaction. */
+    @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
     @Transactional
     public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
             List<SessionMessage> messages, long credits) {
-        sessions.insert(id, userId, packageId, versionId, title, messages, credits);
+        create(id, userId, packageId, versionId, title, messages, credits, null);
+    }
+
+    /**
+     * Creates a session that reruns the shared session {@code forkedFrom} (null: an
+     * original); joins the run's transaction.
+     */
+    @Transactional
+    public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
+            List<SessionMessage> messages, long credits, UUID forkedFrom) {
+        sessions.insert(id, userId, packageId, versionId, title, messages, credits, forkedFrom);
+    }
+
+    /**
+     * The package version and first input of a shared session, for any signed-in viewer
+     * to rerun; not found once the link is revoked.
+     */
+    public SessionViews.ForkSource forkSource(String token) {
+        return sessions.forkSource(token).orElseThrow(SessionNotFoundException::new);
     }
 
     /**
@@ -40,6 +63,7 @@ public class SessionStore {
      * (false, nothing written; checked atomically with the append); joins the run's
      * transaction. 404 if the session is not the user's.
      */
+    @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
     @Transactional
     public boolean append(UUID sessionId, UUID userId, List<SessionMessage> messages, long credits, int maxMessages) {
         if (sessions.append(sessionId, userId, messages, credits, maxMessages)) {
@@ -62,6 +86,22 @@ public class SessionStore {
 
     public SessionViews.Detail get(UUID sessionId, UUID userId) {
         return sessions.find(sessionId, userId).orElseThrow(SessionNotFoundException::new);
+    }
+
+    /**
+     * Renames the session (1–{@value #TITLE_MAX} characters after trimming); returns the
+     * title kept.
+     */
+    @Transactional
+    public String rename(UUID sessionId, UUID userId, String title) {
+        String kept = title == null ? "" : title.strip();
+        if (kept.isEmpty() || kept.length() > TITLE_MAX) {
+            throw new InvalidTitleException(TITLE_MAX);
+        }
+        if (!sessions.rename(sessionId, userId, kept)) {
+            throw new SessionNotFoundException();
+        }
+        return kept;
     }
 
     @Transactional

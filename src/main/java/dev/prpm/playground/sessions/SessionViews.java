@@ -15,9 +15,20 @@ public final class SessionViews {
             long creditsSpent, boolean shared, Instant createdAt, Instant updatedAt) {
     }
 
-    /** A session with its conversation. */
+    /**
+     * A session with its conversation; {@code forkedFrom}: the shared session it reruns
+     * (null for an original).
+     */
     public record Detail(UUID id, UUID packageId, String packageName, String version, String title,
-            List<SessionMessage> messages, long creditsSpent, String shareToken, Instant createdAt, Instant updatedAt) {
+            List<SessionMessage> messages, long creditsSpent, String shareToken, Instant createdAt, Instant updatedAt,
+            UUID forkedFrom) {
+    }
+
+    /**
+     * What a viewer of a shared session may rerun: its package version and first input
+     * (the owner and what they paid stay private).
+     */
+    public record ForkSource(UUID sessionId, UUID packageId, UUID packageVersionId, String input) {
     }
 
     /** What anyone with the share link sees: no owner, no credits. */

@@ -33,7 +33,8 @@ final class HistoryLines {
         long net = group.stream().mapToLong(CreditViews.Entry::amount).sum();
         boolean run = group.stream().anyMatch(e -> e.type() == TransactionType.RESERVATION_HOLD);
         if (run) {
-            boolean spent = group.stream().anyMatch(e -> e.type() == TransactionType.SPEND);
+            boolean spent = group.stream()
+                .anyMatch(e -> e.type() == TransactionType.SPEND || e.type() == TransactionType.OVERDRAFT);
             boolean open = group.stream().noneMatch(e -> e.type() == TransactionType.RESERVATION_RELEASE);
             String what = group.stream()
                 .filter(e -> e.type() == TransactionType.SPEND && e.reason() != null)
@@ -58,6 +59,7 @@ final class HistoryLines {
             case RESERVATION_HOLD -> "Credits held";
             case RESERVATION_RELEASE -> "Held credits released";
             case ADJUSTMENT -> "Adjustment";
+            case OVERDRAFT -> "Owed: usage beyond the hold and the balance";
         };
         return entry.reason() == null || entry.reason().isBlank() ? label : entry.reason();
     }

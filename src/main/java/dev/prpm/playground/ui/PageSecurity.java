@@ -75,7 +75,7 @@ class PageSecurity implements WebMvcConfigurer, HandlerInterceptor, HandlerMetho
     public SignedIn resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
             WebDataBinderFactory binders) {
         HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
-        return browser.user(http).map(SignedIn::new).orElseThrow(SignedIn.Missing::new);
+        return SignedIn.of(http, browser).map(SignedIn::new).orElseThrow(SignedIn.Missing::new);
     }
 
 }

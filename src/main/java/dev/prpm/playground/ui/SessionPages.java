@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The session history sidebar (paged) and its actions: load, share, unshare, rate,
- * delete.
+ * The session history sidebar (paged) and its actions: load, rename, share, unshare,
+ * rate, delete.
  */
 @Controller
 class SessionPages {
@@ -38,6 +38,14 @@ class SessionPages {
     String load(SignedIn me, @PathVariable UUID id, Model model) {
         model.addAttribute("conv", sessions.get(id, me.id()));
         return "fragments/conversation :: conversation";
+    }
+
+    @PostMapping("/ui/sessions/{id}/title")
+    String rename(SignedIn me, @PathVariable UUID id, @RequestParam(defaultValue = "") String title,
+            HttpServletRequest request, Model model) {
+        sessions.rename(id, me.id(), title);
+        item(me, id, request, model);
+        return "fragments/sessions :: item";
     }
 
     @PostMapping("/ui/sessions/{id}/share")

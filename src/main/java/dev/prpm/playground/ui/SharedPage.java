@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The public page of a shared session: readable without an account; every view is
- * counted.
+ * counted. A signed-in viewer gets "Rerun it on your model" (quote, then run on their own
+ * credits through the fork API; static/js/fork.js).
  */
 @Controller
 class SharedPage {
@@ -25,6 +26,7 @@ class SharedPage {
             throw new PageNotFound("This share link does not exist or was revoked");
         }
         model.addAttribute("shared", sessions.viewShared(token));
+        model.addAttribute("token", token);
         return "shared";
     }
 

@@ -35,6 +35,9 @@ class UsageMaintenanceRepository {
         jdbc.sql(populated ? "REFRESH MATERIALIZED VIEW CONCURRENTLY package_analytics"
                 : "REFRESH MATERIALIZED VIEW package_analytics")
             .update();
+        jdbc.sql("REFRESH MATERIALIZED VIEW CONCURRENTLY playground_package_stats").update();
+        jdbc.sql("UPDATE analytics_refreshes SET refreshed_at = now() WHERE view_name = 'playground_package_stats'")
+            .update();
     }
 
 }

@@ -35,11 +35,14 @@ class UsageRepository {
     }
 
     /**
-     * p95 of output tokens of successful runs in the last 90 days, with enough samples.
+     * Median and p95 of output tokens of successful runs in the last 90 days, with enough
+     * samples.
      */
-    java.util.OptionalInt p95OutputTokens(UUID packageId, String model, int minSamples) {
+    java.util.Optional<dev.prpm.playground.runs.OutputHistory.Lengths> outputLengths(UUID packageId, String model,
+            int minSamples) {
         var row = jdbc.sql("""
-                SELECT count(*) AS n, percentile_disc(0.95) WITHIN GROUP (ORDER BY tokens_out) AS p95
+                SELECT count(*) AS n, percentile_disc(0.5) WITHIN GROUP (ORDER BY tokens_out) AS p50,
+                       percentile_disc(0.95) WITHIN GROUP (ORDER BY tokens_out) AS p95
                 FROM usage WHERE package_id = :package AND model = :model AND error_code IS NULL
                   AND created_at > now() - interval '90 days'""")
             .param("package", packageId)
@@ -47,8 +50,9 @@ class UsageRepository {
             .query()
             .singleRow();
         long samples = ((Number) row.get("n")).longValue();
-        return samples < minSamples || row.get("p95") == null ? java.util.OptionalInt.empty()
-                : java.util.OptionalInt.of(((Number) row.get("p95")).intValue());
+        return samples < minSamples || row.get("p95") == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new dev.prpm.playground.runs.OutputHistory.Lengths(
+                        ((Number) row.get("p50")).intValue(), ((Number) row.get("p95")).intValue()));
     }
 
     void insert(UsageRecord usage) {

@@ -25,10 +25,7 @@ final class ProblemResponses {
         problem.setProperty("error", code.code());
         problem.setProperty("message", detail);
         extra.forEach(problem::setProperty);
-        String correlationId = MDC.get("correlationId");
-        if (correlationId != null) {
-            problem.setProperty("correlationId", correlationId);
-        }
+        correlate(problem);
         return problem;
     }
 
@@ -56,11 +53,23 @@ final class ProblemResponses {
             problem.setProperty("error", code.code());
         }
         problem.setProperty("message", problem.getDetail());
+        correlate(problem);
+        return problem;
+    }
+
+    /**
+     * The request's correlation id and, when the request is traced, its trace id (the
+     * same ids are on every log line of the request).
+     */
+    private static void correlate(ProblemDetail problem) {
         String correlationId = MDC.get("correlationId");
         if (correlationId != null) {
             problem.setProperty("correlationId", correlationId);
         }
-        return problem;
+        String traceId = MDC.get("traceId");
+        if (traceId != null) {
+            problem.setProperty("traceId", traceId);
+        }
     }
 
 }

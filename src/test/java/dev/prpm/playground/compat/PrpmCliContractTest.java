@@ -3,6 +3,7 @@ package dev.prpm.playground.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.prpm.playground.auth.PrincipalCache;
 import dev.prpm.playground.support.Api;
 import dev.prpm.playground.support.IntegrationTest;
 import java.nio.file.Files;
@@ -31,6 +32,9 @@ class PrpmCliContractTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PrincipalCache principals;
 
     private String codeReviewerId() {
         return api.get("/api/v1/packages?q=code-reviewer").json().path("items").get(0).path("id").asString();
@@ -246,6 +250,7 @@ class PrpmCliContractTest {
 
         String me = api.get("/api/v1/me", token).json().path("id").asString();
         jdbc.sql("UPDATE users SET tier = 'plus' WHERE id = :id").param("id", UUID.fromString(me)).update();
+        principals.invalidate(UUID.fromString(me)); // as the tier-changing code does
         assertThat(api.get("/api/v1/playground/credits", token).json().path("prpm_plus_status").asString())
             .isEqualTo("active");
         assertProblem(api.get("/api/v1/playground/credits"), 401, "unauthenticated");

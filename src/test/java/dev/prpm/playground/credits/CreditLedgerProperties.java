@@ -112,7 +112,16 @@ class CreditLedgerProperties {
                     UUID id = open.remove(s.pick() % open.size());
                     long held = holdAmounts.get(id);
                     Settlement done = db.inTx(() -> db.reservations.settle(id, s.actual(), LedgerRefs.reason("s")));
-                    assertThat(done.charged()).isEqualTo(Math.min(held, s.actual()));
+                    // The actual cost is charged in full, beyond the hold from the
+                    // balance and
+                    // then as a bounded overdraft; only usage beyond the limit is written
+                    // off.
+                    assertThat(done.charged()).isEqualTo(s.actual() - done.writtenOff());
+                    assertThat(done.overdraft()).isBetween(0L, LedgerInvariants.OVERDRAFT_LIMIT);
+                    if (done.writtenOff() > 0) {
+                        assertThat(LedgerInvariants.buckets(db.jdbc, user).purchased())
+                            .isEqualTo(-LedgerInvariants.OVERDRAFT_LIMIT);
+                    }
                     expectedSpendable += held - done.charged();
                     expectedReserved -= held;
                 }

@@ -14,7 +14,7 @@ public final class LedgerChecks {
     }
 
     public static List<LedgerViolation> violations(DataSource dataSource) {
-        return new LedgerAuditRepository(JdbcClient.create(dataSource)).violations(LedgerAudit.MAX_REPORTED);
+        return new LedgerAuditRepository(JdbcClient.create(dataSource)).violations(LedgerAudit.MAX_REPORTED, 50);
     }
 
 }

@@ -130,11 +130,57 @@ class ReservationsTest {
     }
 
     @Test
-    void anActualCostAboveTheHoldIsCappedAtTheHold() {
+    void anActualCostAboveTheHoldIsChargedInFullFromTheRemainingBalance() {
         UUID user = userWith(0, 0, 20);
         Reservation hold = reservations.reserve(user, 4, "run", LedgerRefs.reason("test"));
-        assertThat(reservations.settle(hold.id(), 9, LedgerRefs.reason("run")).charged()).isEqualTo(4);
-        assertThat(LedgerInvariants.buckets(jdbc, user).total()).isEqualTo(16);
+        Settlement settlement = reservations.settle(hold.id(), 9, LedgerRefs.reason("run"));
+        assertThat(settlement).isEqualTo(new Settlement(9, 11, new Settlement.Paid(0, 0, 9)));
+        assertThat(LedgerInvariants.buckets(jdbc, user).total()).isEqualTo(11);
+        LedgerInvariants.assertHold(jdbc, user);
+    }
+
+    @Test
+    void whatTheBalanceCannotCoverIsOwedAsABoundedOverdraftRecordedInTheLedger() {
+        UUID user = userWith(3, 0, 1);
+        Reservation hold = reservations.reserve(user, 4, "run", LedgerRefs.reason("test"));
+        Settlement settlement = reservations.settle(hold.id(), 10, LedgerRefs.reason("run"));
+
+        assertThat(settlement.charged()).isEqualTo(10);
+        assertThat(settlement.overdraft()).isEqualTo(6);
+        assertThat(settlement.writtenOff()).isZero();
+        assertThat(settlement.paid()).isEqualTo(new Settlement.Paid(3, 0, 7));
+        assertThat(settlement.balanceAfter()).isEqualTo(-6);
+        assertThat(LedgerInvariants.buckets(jdbc, user)).isEqualTo(new Buckets(0, 0, -6));
+        assertThat(jdbc.sql("SELECT amount FROM credit_transactions WHERE user_id = :u AND type = 'overdraft'")
+            .param("u", user)
+            .query(Long.class)
+            .list()).containsExactly(-6L);
+        LedgerInvariants.assertHold(jdbc, user);
+        assertThatThrownBy(() -> reservations.reserve(user, 1, "run", LedgerRefs.reason("test")))
+            .as("a debt blocks new runs until it is paid")
+            .isInstanceOf(InsufficientCreditsException.class);
+
+        ledger.grant(user, Bucket.PURCHASED, 10, TransactionType.PURCHASE, LedgerRefs.reason("pack"));
+        assertThat(LedgerInvariants.buckets(jdbc, user)).isEqualTo(new Buckets(0, 0, 4));
+        LedgerInvariants.assertHold(jdbc, user);
+    }
+
+    @Test
+    void usageBeyondTheOverdraftLimitIsWrittenOffNotCharged() {
+        UUID user = userWith(0, 0, 2);
+        Reservation hold = reservations.reserve(user, 2, "run", LedgerRefs.reason("test"));
+        long limit = properties.overdraftLimit();
+        Settlement settlement = reservations.settle(hold.id(), 2 + limit + 7, LedgerRefs.reason("run"));
+
+        assertThat(settlement.overdraft()).isEqualTo(limit);
+        assertThat(settlement.writtenOff()).isEqualTo(7);
+        assertThat(settlement.charged()).isEqualTo(2 + limit);
+        assertThat(LedgerInvariants.buckets(jdbc, user)).isEqualTo(new Buckets(0, 0, -limit));
+        assertThat(jdbc.sql("SELECT reason FROM credit_transactions WHERE user_id = :u AND type = 'overdraft'")
+            .param("u", user)
+            .query(String.class)
+            .single()).contains("7 beyond the overdraft limit written off");
+        LedgerInvariants.assertHold(jdbc, user);
     }
 
     @Test

@@ -44,13 +44,15 @@ final class StandaloneLedger implements AutoCloseable {
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         Clock clock = Clock.systemUTC();
         CreditProperties properties = new CreditProperties(5, 200, Duration.ofMinutes(10), Duration.ofMinutes(1),
-                Duration.ofMinutes(15), "/buy", Duration.ofMinutes(10));
+                Duration.ofMinutes(15), "/buy", Duration.ofMinutes(10), 50);
         CreditAccountRepository accounts = new CreditAccountRepository(jdbc);
         LedgerWriter writer = new LedgerWriter(accounts, clock);
         var meters = new SimpleMeterRegistry();
         reservations = new Reservations(writer, new ReservationRepository(jdbc), properties, new CreditMetrics(meters),
                 new SpendingCaps(new SpendingCapRepository(jdbc), clock), new AllowanceWatch(event -> {
-                }, meters), tx, clock, new HoldsAcrossReset(writer, accounts));
+                }, meters), tx, clock, new HoldsAcrossReset(writer, accounts),
+                new WaysToPay(new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                    .getBeanProvider(dev.prpm.playground.billing.BillingService.class)));
         ledger = new CreditLedger(writer, properties);
     }
 

@@ -14,7 +14,7 @@ class JobRunnerTest {
             Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(2), 2.0, 0.5, Duration.ofHours(24),
             Duration.ofSeconds(30));
 
-    private final JobRunner runner = new JobRunner(null, null, null, properties, null, null);
+    private final JobRunner runner = new JobRunner(null, null, null, properties, null, null, null);
 
     @Test
     void onlyAnUnavailableModelIsRetried() {

@@ -36,7 +36,7 @@ class ReceiptTest {
         var ledger = jdbc.sql("""
                 SELECT coalesce(-sum(delta_monthly), 0) AS monthly, coalesce(-sum(delta_rollover), 0) AS rollover,
                        coalesce(-sum(delta_purchased), 0) AS purchased, coalesce(-sum(amount), 0) AS total
-                FROM credit_transactions WHERE run_id = :run AND type = 'spend'""")
+                FROM credit_transactions WHERE run_id = :run AND type IN ('spend', 'overdraft')""")
             .param("run", runId)
             .query()
             .singleRow();

@@ -32,6 +32,8 @@ final class Browser implements AutoCloseable {
 
     static final String CHROMEDRIVER = System.getProperty("prpm.chromedriver", "/usr/bin/chromedriver");
 
+    static final Duration WAIT = Duration.ofSeconds(60);
+
     private final ChromeDriver driver;
 
     private final Path profile;
@@ -61,7 +63,7 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort()
                 .build();
             ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(90)).scriptTimeout(Duration.ofSeconds(60));
             return new Browser(driver, profile, "http://localhost:" + port);
         }
         catch (IOException e) {
@@ -101,8 +103,42 @@ final class Browser implements AutoCloseable {
         waiter().until(ExpectedConditions.textToBePresentInElementLocated(byTestId(testId), text));
     }
 
+    /**
+     * Waits generously (a loaded CI machine can take many seconds for a streamed run);
+     * polls, so a fast machine does not wait longer than needed.
+     */
     WebDriverWait waiter() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        return new WebDriverWait(driver, WAIT);
+    }
+
+    /**
+     * Emulates a viewport of the given width (CSS pixels); {@link #resetViewport} undoes
+     * it.
+     */
+    void viewport(int width) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", width < 600));
+    }
+
+    void resetViewport() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    /**
+     * Counts every change to the text of the elements with this test id from now on: a
+     * streamed answer changes many times, a fetched one once.
+     */
+    void countUpdates(String testId) {
+        script("window.updates = window.updates || {};" + "const counts = window.updates[arguments[0]] = [];"
+                + "document.querySelectorAll(\"[data-testid='\" + arguments[0] + \"']\").forEach((el, i) => {"
+                + "  counts[i] = 0;" + "  new MutationObserver(records => counts[i] += records.length)"
+                + "    .observe(el, { childList: true, characterData: true, subtree: true });" + "});", testId);
+    }
+
+    /** The counts {@link #countUpdates} kept, one per element, in document order. */
+    @SuppressWarnings("unchecked")
+    List<Long> updates(String testId) {
+        return (List<Long>) script("return window.updates[arguments[0]]", testId);
     }
 
     Object script(String script, Object... args) {

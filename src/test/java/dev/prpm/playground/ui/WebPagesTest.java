@@ -137,6 +137,96 @@ class WebPagesTest {
     }
 
     @Test
+    void errorsSayWhenToRetryAndWhichCorrelationIdToQuote() {
+        web.signUp(unique());
+        var limited = web.get("/test/ui/rate-limited", "X-Request-Id", "probe-rate-limited");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("17");
+        assertThat(limited.body()).contains("Too many requests")
+            .contains("data-testid=\"retry-after\">Try again in 17 seconds.<")
+            .contains("probe-rate-limited")
+            .contains("data-testid=\"balance-value\">5<");
+        var limitedFragment = web.get("/test/ui/rate-limited", "HX-Request", "true");
+        assertThat(limitedFragment.statusCode()).isEqualTo(429);
+        assertThat(limitedFragment.body()).doesNotContain("<html")
+            .contains("data-testid=\"alert\"")
+            .contains("Try again in 17 seconds.");
+
+        var unavailable = web.get("/test/ui/unavailable", "X-Request-Id", "probe-unavailable-1");
+        assertThat(unavailable.statusCode()).isEqualTo(503);
+        assertThat(unavailable.headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(unavailable.body()).contains("The model service is unavailable")
+            .contains("Try again in 30 seconds.")
+            .contains("Correlation id: <code>probe-unavailable-1</code>");
+
+        var bug = web.get("/test/ui/bug", "X-Request-Id", "probe-bug-0001");
+        assertThat(bug.statusCode()).isEqualTo(500);
+        assertThat(bug.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(bug.body()).contains("Something went wrong on our side")
+            .contains("probe-bug-0001")
+            .doesNotContain("internal detail");
+        var bugFragment = web.get("/test/ui/bug", "HX-Request", "true", "X-Request-Id", "probe-bug-0002");
+        assertThat(bugFragment.body()).contains("data-testid=\"alert\"").contains("probe-bug-0002");
+
+        var databaseDown = web.get("/test/ui/database-down");
+        assertThat(databaseDown.statusCode()).isEqualTo(503);
+        assertThat(databaseDown.headers().firstValue("Retry-After")).hasValue(PageModel.OUTAGE_RETRY_AFTER);
+        assertThat(databaseDown.body()).contains("<html")
+            .contains("temporarily unavailable")
+            .contains("Try again in 5");
+
+        var badParameter = web.get("/ui/sessions?page=not-a-number");
+        assertThat(badParameter.statusCode()).isEqualTo(400);
+        assertThat(badParameter.body()).contains("<html").contains("could not be handled (400)");
+        var unknownPackage = web.get("/playground?package=" + UUID.randomUUID());
+        assertThat(unknownPackage.statusCode()).isEqualTo(404);
+        assertThat(unknownPackage.body()).contains("data-testid=\"page-error\"").contains("No package with id");
+    }
+
+    @Test
+    void aSessionIsRenamedFromTheSidebar() {
+        web.signUp(unique());
+        var run = web.send("POST", "/api/v1/playground/run", RUN.formatted(packageId()), "Content-Type",
+                "application/json", "X-CSRF-Token", web.csrf());
+        String sessionId = match("\"sessionId\":\"([^\"]+)\"", run.body());
+        String csrf = web.csrf();
+
+        var renamed = web.send("POST", "/ui/sessions/" + sessionId + "/title", "title=+%3Cb%3EMy+review%3C%2Fb%3E+",
+                "Content-Type", "application/x-www-form-urlencoded", "X-CSRF-Token", csrf, "HX-Request", "true");
+        assertThat(renamed.statusCode()).isEqualTo(200);
+        assertThat(renamed.body()).contains("data-testid=\"session-item\"")
+            .contains("&lt;b&gt;My review&lt;/b&gt;</span>")
+            .contains("data-testid=\"rename-input\"");
+        assertThat(web.get("/ui/sessions").body()).contains("&lt;b&gt;My review&lt;/b&gt;");
+
+        var blank = web.send("POST", "/ui/sessions/" + sessionId + "/title", "title=+++", "Content-Type",
+                "application/x-www-form-urlencoded", "X-CSRF-Token", csrf, "HX-Request", "true");
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(blank.body()).contains("data-testid=\"alert\"").contains("A title needs 1 to 200 characters");
+        var tooLong = web.send("POST", "/ui/sessions/" + sessionId + "/title", "title=" + "x".repeat(201),
+                "Content-Type", "application/x-www-form-urlencoded", "X-CSRF-Token", csrf, "HX-Request", "true");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        var forged = web.send("POST", "/ui/sessions/" + sessionId + "/title", "title=Forged", "Content-Type",
+                "application/x-www-form-urlencoded");
+        assertThat(forged.statusCode()).isEqualTo(403);
+
+        var stranger = new WebClient(port);
+        stranger.signUp(unique());
+        var notTheirs = stranger.send("POST", "/ui/sessions/" + sessionId + "/title", "title=Mine", "Content-Type",
+                "application/x-www-form-urlencoded", "X-CSRF-Token", stranger.csrf(), "HX-Request", "true");
+        assertThat(notTheirs.statusCode()).isEqualTo(404);
+        assertThat(notTheirs.body()).contains("Session not found");
+        assertThat(web.get("/ui/sessions").body()).contains("&lt;b&gt;My review&lt;/b&gt;").doesNotContain("Mine");
+
+        var api = web.send("PATCH", "/api/v1/playground/sessions/" + sessionId, "{\"title\":\"From the API\"}",
+                "Content-Type", "application/json", "X-CSRF-Token", csrf);
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.body()).contains("\"title\":\"From the API\"");
+        assertThat(web.get("/ui/sessions").body()).contains("From the API");
+    }
+
+    @Test
     void theSidebarSharesRatesAndDeletesAndTheSharedPageCountsViews() {
         web.signUp(unique());
         var run = web.send("POST", "/api/v1/playground/run", RUN.formatted(packageId()), "Content-Type",

@@ -64,7 +64,9 @@ class ErrorModelTest {
         JsonNode docs = api.get("/v3/api-docs").json();
         assertThat(docs.path("paths").has("/api/v1/auth/signup")).isTrue();
         assertThat(docs.path("paths").has("/api/v1/packages")).isTrue();
-        assertThat(api.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+        assertThat(api.get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(api.get("/actuator/prometheus", "test-metrics-token-0123456789").body())
+            .contains("jvm_memory_used_bytes");
     }
 
 }

@@ -1,0 +1,82 @@
+package dev.prpm.playground.runs;
+
+import dev.prpm.playground.database.FinishingTransactions;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Finishing beats starting: settlements and releases run on the reserved connections
+ * ({@link FinishingTransactions}) and are retried when no connection could be had in
+ * time. Anything else (a closed hold, a deleted session) is not retried.
+ */
+@Component
+class Finishing {
+
+    static final int ATTEMPTS = 4;
+
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+
+    private static final Logger log = LoggerFactory.getLogger("playground.run");
+
+    private final FinishingTransactions transactions;
+
+    Finishing(FinishingTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Runs {@code work} in a finishing transaction, retried on connection timeouts. */
+    <T> T run(String what, Supplier<T> work) {
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1;; attempt++) {
+            try {
+                return transactions.execute(work);
+            }
+            catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !noConnection(e)) {
+                    throw e;
+                }
+                log.warn("playground.finish.retry what={} attempt={} reason={}", what, attempt, e.getMessage());
+                pause(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Once, without retrying (the background settler retries on its own schedule). */
+    <T> T once(Supplier<T> work) {
+        return transactions.execute(work);
+    }
+
+    /**
+     * True when the failure is the database being out of reach (pool timeout, lost
+     * connection), not something about the work itself.
+     */
+    static boolean noConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessResourceException
+                    || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to retry a settlement", e);
+        }
+    }
+
+}

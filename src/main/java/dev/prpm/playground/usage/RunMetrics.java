@@ -1,0 +1,126 @@
+package dev.prpm.playground.usage;
+
+import dev.prpm.playground.runs.RunCompleted;
+import dev.prpm.playground.runs.RunFailed;
+import dev.prpm.playground.runs.RunRejected;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The SPEC's run metrics and one summary log line per run, from the run events after they
+ * are final (a completed run after its commit; a failed or refused run at once):
+ * {@code prpm_playground_runs_total{model,status}},
+ * {@code prpm_playground_duration_seconds{model}} (buckets 0.1 0.5 1 2 5 10),
+ * {@code prpm_playground_credits_spent_total{model,user_type}}. No user id in any label.
+ */
+@Component
+class RunMetrics {
+
+    private static final Logger log = LoggerFactory.getLogger("playground.run.summary");
+
+    private static final Duration[] BUCKETS = { Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10) };
+
+    private final MeterRegistry meters;
+
+    private final UsageProperties properties;
+
+    RunMetrics(MeterRegistry meters, UsageProperties properties) {
+        this.meters = meters;
+        this.properties = properties;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(RunCompleted run) {
+        String status = run.partial() ? "partial" : "success";
+        count(run.servedBy(), status);
+        duration(run.servedBy(), run.durationMs());
+        if (run.credits() > 0) {
+            Counter.builder("prpm.playground.credits.spent")
+                .description("Credits charged for runs")
+                .tag("model", run.servedBy())
+                .tag("user_type", run.userTier())
+                .register(meters)
+                .increment(run.credits());
+            DistributionSummary.builder("prpm.playground.credits.per.run")
+                .tag("model", run.servedBy())
+                .register(meters)
+                .record(run.credits());
+        }
+        log.info("playground.run.summary user={} model={} status={} credits={} durationMs={} attempts={}{}",
+                user(run.userId()), run.servedBy(), status, run.credits(), run.durationMs(), run.attempts(),
+                run.fallbackFrom() == null ? "" : " fallbackFrom=" + run.fallbackFrom());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(RunFailed run) {
+        String status = status(run.errorCode());
+        count(run.model(), status);
+        duration(run.model(), run.durationMs());
+        log.info("playground.run.summary user={} model={} status={} error={} credits=0 durationMs={}",
+                user(run.userId()), run.model(), status, run.errorCode(), run.durationMs());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(RunRejected run) {
+        String status = status(run.errorCode());
+        count(run.model(), status);
+        log.info("playground.run.summary user={} model={} status={} error={} credits=0 durationMs=0 attempts=0",
+                user(run.userId()), run.model(), status, run.errorCode());
+    }
+
+    /** The metric's status for an error code: a few named outcomes, otherwise error. */
+    static String status(String errorCode) {
+        return switch (errorCode) {
+            case "insufficient_credits", "spending_cap_reached" -> "insufficient_credits";
+            case "rate_limit_exceeded" -> "rate_limited";
+            case "client_disconnected", "server_shutting_down", "job_cancelled" -> "cancelled";
+            default -> "error";
+        };
+    }
+
+    private void count(String model, String status) {
+        Counter.builder("prpm.playground.runs")
+            .description("Runs by model and outcome")
+            .tag("model", model)
+            .tag("status", status)
+            .register(meters)
+            .increment();
+    }
+
+    private void duration(String model, long millis) {
+        Timer.builder("prpm.playground.duration")
+            .description("Run duration, model time included")
+            .tag("model", model)
+            .serviceLevelObjectives(BUCKETS)
+            .register(meters)
+            .record(Duration.ofMillis(millis));
+    }
+
+    private String user(UUID userId) {
+        if (properties.summaryUserId() == UsageProperties.UserIdInLogs.RAW) {
+            return userId.toString();
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest(userId.toString().getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+}
