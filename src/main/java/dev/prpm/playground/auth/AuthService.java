@@ -37,9 +37,9 @@ class AuthService {
 
     private final String dummyHash;
 
-    private final TokenVersions versions;
-
     private final PrincipalCache principals;
+
+    private final TokenVersions versions;
 
     AuthService(UserRepository users, JwtService jwt, AuthProperties properties, ApplicationEventPublisher events,
             Clock clock, PrincipalCache principals, TokenVersions versions) {
@@ -103,15 +103,22 @@ class AuthService {
     }
 
     /**
-     * The caller behind a bearer token, if the token is valid, not revoked (its version
-     * is the user's current one, {@link TokenVersions}) and the user still exists (the
-     * user row is read at most once per {@link PrincipalCache} TTL).
+     * The caller behind a bearer token, if the token is valid, not revoked, and the user
+     * still exists (the user row and its token version are read at most once per
+     * {@link PrincipalCache} TTL; logout evicts them on every instance).
      */
     public Optional<CurrentUser> authenticate(String bearerToken) {
         return jwt.verify(bearerToken)
-            .filter(token -> versions.current(token.userId()).filter(v -> v == token.tokenVersion()).isPresent())
-            .flatMap(token -> principals.get(token.userId(),
-                    userId -> users.findById(userId).map(row -> new CurrentUser(row.id(), row.email(), row.tier()))));
+            .flatMap(token -> principals.get(token.userId(), this::loadPrincipal)
+                .filter(principal -> principal.tokenVersion() == token.tokenVersion())
+                .map(PrincipalCache.Principal::user));
+    }
+
+    private Optional<PrincipalCache.Principal> loadPrincipal(UUID userId) {
+        return users.findById(userId)
+            .flatMap(row -> versions.current(userId)
+                .map(version -> new PrincipalCache.Principal(new CurrentUser(row.id(), row.email(), row.tier()),
+                        version)));
     }
 
     /** Signs the user out everywhere: every token issued so far stops working. */

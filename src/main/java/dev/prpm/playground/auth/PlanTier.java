@@ -1,6 +1,7 @@
 package dev.prpm.playground.auth;
 
 import dev.prpm.playground.billing.Customers;
+import dev.prpm.playground.billing.PriceKind;
 import dev.prpm.playground.billing.SubscriptionActivated;
 import dev.prpm.playground.billing.SubscriptionEnded;
 import dev.prpm.playground.billing.SubscriptionPeriodPaid;
@@ -27,12 +28,17 @@ class PlanTier implements Customers {
 
     @EventListener
     void on(SubscriptionPeriodPaid event) {
-        auth.changeTier(event.userId(), Tier.PLUS);
+        auth.changeTier(event.userId(), tierOf(event.kind()));
     }
 
     @EventListener
     void on(SubscriptionActivated event) {
-        auth.changeTier(event.userId(), Tier.PLUS);
+        auth.changeTier(event.userId(), tierOf(event.kind()));
+    }
+
+    /** The organisation price is for members of a verified organisation: tier org. */
+    static Tier tierOf(PriceKind kind) {
+        return kind == PriceKind.ORG ? Tier.ORG : Tier.PLUS;
     }
 
     @EventListener

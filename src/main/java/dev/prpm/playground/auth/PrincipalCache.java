@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.prpm.playground.billing.SubscriptionActivated;
 import dev.prpm.playground.billing.SubscriptionEnded;
 import dev.prpm.playground.billing.SubscriptionPeriodPaid;
+import dev.prpm.playground.cluster.Broadcasts;
 import dev.prpm.playground.common.CurrentUser;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,27 +19,35 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Authenticated principals (user id → id, email, tier) for a short TTL, so that an
  * authenticated request does not read the users table in the common case. Whatever
  * changes what a principal carries (tier change, logout, account removal) calls
- * {@link #invalidate}; other instances see the change within the TTL.
+ * {@link #invalidate}, which also tells the other instances (cluster broadcast) so a tier
+ * change takes effect everywhere on the next request; an instance that misses the
+ * broadcast (Redis away) sees the change within the TTL.
  */
 @Component
 public class PrincipalCache {
 
-    private final Cache<UUID, CurrentUser> principals;
+    static final String CHANGED_TOPIC = "principals.changed";
 
-    PrincipalCache(PrincipalCacheProperties properties) {
+    private final Cache<UUID, Principal> principals;
+
+    private final Broadcasts broadcasts;
+
+    PrincipalCache(PrincipalCacheProperties properties, Broadcasts broadcasts) {
         this.principals = Caffeine.newBuilder()
             .expireAfterWrite(properties.ttl())
             .maximumSize(properties.maxSize())
             .build();
+        this.broadcasts = broadcasts;
+        broadcasts.subscribe(CHANGED_TOPIC, userId -> principals.invalidate(UUID.fromString(userId)));
     }
 
     /** The cached principal, or what {@code load} finds (cached only when present). */
-    Optional<CurrentUser> get(UUID userId, Function<UUID, Optional<CurrentUser>> load) {
-        CurrentUser cached = principals.getIfPresent(userId);
+    Optional<Principal> get(UUID userId, Function<UUID, Optional<Principal>> load) {
+        Principal cached = principals.getIfPresent(userId);
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<CurrentUser> loaded = load.apply(userId);
+        Optional<Principal> loaded = load.apply(userId);
         loaded.ifPresent(user -> principals.put(userId, user));
         return loaded;
     }
@@ -54,8 +63,12 @@ public class PrincipalCache {
                 @Override
                 public void afterCompletion(int status) {
                     principals.invalidate(userId);
+                    broadcasts.publish(CHANGED_TOPIC, userId.toString());
                 }
             });
+        }
+        else {
+            broadcasts.publish(CHANGED_TOPIC, userId.toString());
         }
     }
 
@@ -72,6 +85,10 @@ public class PrincipalCache {
     @EventListener
     void on(SubscriptionEnded event) {
         invalidate(event.userId());
+    }
+
+    /** A user as requests see it, with the token version that is still valid. */
+    record Principal(CurrentUser user, int tokenVersion) {
     }
 
 }

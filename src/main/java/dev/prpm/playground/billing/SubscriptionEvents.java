@@ -100,7 +100,7 @@ class SubscriptionEvents {
         }
         subscriptions.paidPeriod(sub.id(), period.start(), period.end(), event.created());
         events.publishEvent(new SubscriptionPeriodPaid(sub.userId(), properties.prices().monthlyCredits(),
-                period.start(), sub.periodStart() != null, event.text("id")));
+                period.start(), sub.periodStart() != null, event.text("id"), sub.kind()));
         audit.info(
                 "billing.subscription.paid userId={} subscription={} invoice={} periodStart={} periodEnd={} "
                         + "monthlyCredits={} amountPaid={}",
@@ -131,7 +131,7 @@ class SubscriptionEvents {
             events.publishEvent(new SubscriptionEnded(sub.userId()));
         }
         else if ("active".equals(status)) {
-            events.publishEvent(new SubscriptionActivated(sub.userId()));
+            events.publishEvent(new SubscriptionActivated(sub.userId(), sub.kind()));
         }
         audit.info("billing.subscription.{} userId={} subscription={} status={} cancelAtPeriodEnd={}",
                 deleted ? "deleted" : "updated", sub.userId(), subscriptionId, status,

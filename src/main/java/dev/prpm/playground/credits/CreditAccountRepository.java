@@ -49,6 +49,24 @@ class CreditAccountRepository {
             .optional();
     }
 
+    /**
+     * The account, the user's caps and the credits charged by settlements closed since
+     * {@code since}, in one statement (the sum reads the partial index of V70).
+     */
+    Optional<Overview> overview(UUID userId, Instant since) {
+        return jdbc.sql(SELECT.replace("FROM credit_accounts", """
+                , (SELECT daily FROM spending_caps c WHERE c.user_id = a.user_id) AS cap_daily,
+                  (SELECT monthly FROM spending_caps c WHERE c.user_id = a.user_id) AS cap_monthly,
+                  (SELECT coalesce(sum(r.settled_amount), 0) FROM credit_reservations r
+                   WHERE r.user_id = a.user_id AND r.status = 'settled' AND r.closed_at >= :since) AS spent
+                FROM credit_accounts a""") + " WHERE a.user_id = :user")
+            .param("user", userId)
+            .param("since", ts(since))
+            .query((rs, n) -> new Overview(map(rs, n), rs.getLong("spent"),
+                    new SpendingCaps.Caps((Long) rs.getObject("cap_daily"), (Long) rs.getObject("cap_monthly"))))
+            .optional();
+    }
+
     List<UUID> dueForReset(Instant now, int limit) {
         return jdbc.sql("""
                 SELECT user_id FROM credit_accounts WHERE next_reset_at <= :now ORDER BY next_reset_at LIMIT :limit""")
@@ -139,12 +157,16 @@ class CreditAccountRepository {
         return value == null ? null : value.toInstant();
     }
 
-    private static Account map(ResultSet rs, int n) throws SQLException {
+    static Account map(ResultSet rs, int n) throws SQLException {
         return new Account(rs.getObject("user_id", UUID.class),
                 new Buckets(rs.getLong("monthly"), rs.getLong("rollover"), rs.getLong("purchased")),
                 rs.getLong("reserved"), rs.getLong("monthly_allowance"), instant(rs, "cycle_anchor"),
                 instant(rs, "next_reset_at"), instant(rs, "rollover_expires_at"), instant(rs, "paid_through"),
                 instant(rs, "granted_period"));
+    }
+
+    /** What the credits overview needs of one user, read together. */
+    record Overview(Account account, long spentLast30Days, SpendingCaps.Caps caps) {
     }
 
     /**

@@ -10,45 +10,51 @@ public class CreditQueries {
 
     private final CreditAccountRepository accounts;
 
-    private final SpendingCapRepository spending;
-
     private final SpendingCaps caps;
 
     private final java.time.Clock clock;
 
-    CreditQueries(CreditAccountRepository accounts, SpendingCapRepository spending, SpendingCaps caps,
-            java.time.Clock clock) {
+    CreditQueries(CreditAccountRepository accounts, SpendingCaps caps, java.time.Clock clock) {
         this.accounts = accounts;
-        this.spending = spending;
         this.caps = caps;
         this.clock = clock;
     }
 
-    /** The balance with its forecast and the user's spending caps. */
+    /**
+     * The balance with its forecast and the user's spending caps, read in one statement
+     * (issue #15).
+     */
     public CreditViews.Overview overview(UUID userId) {
-        CreditViews.Balance balance = balance(userId);
-        return new CreditViews.Overview(balance.balance(), balance.buckets(), balance.reserved(),
-                balance.monthlyAllowance(), balance.nextResetAt(), balance.rolloverExpiresAt(),
-                forecast(userId, balance), caps.of(userId));
+        java.time.Instant now = clock.instant();
+        return accounts.overview(userId, now.minus(java.time.Duration.ofDays(30)))
+            .map(o -> overview(o.account(), o.spentLast30Days(), o.caps(), now))
+            .orElseGet(() -> new CreditViews.Overview(0, Buckets.ZERO, 0, 0, null, null, forecast(
+                    new CreditAccountRepository.Account(userId, Buckets.ZERO, 0, 0, null, null, null, null, null), 0,
+                    now), caps.of(userId)));
     }
 
-    private CreditViews.Forecast forecast(UUID userId, CreditViews.Balance balance) {
-        java.time.Instant now = clock.instant();
-        long spent = spending.settledSince(userId, now.minus(java.time.Duration.ofDays(30)));
+    private static CreditViews.Overview overview(CreditAccountRepository.Account a, long spent, SpendingCaps.Caps set,
+            java.time.Instant now) {
+        return new CreditViews.Overview(a.balances().total(), a.balances(), a.reserved(), a.monthlyAllowance(),
+                a.nextResetAt(), a.rolloverExpiresAt(), forecast(a, spent, now), set);
+    }
+
+    private static CreditViews.Forecast forecast(CreditAccountRepository.Account account, long spent,
+            java.time.Instant now) {
         double pace = spent / 30.0;
+        long balance = account.balances().total();
         java.time.LocalDate runsOut = pace > 0 ? java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)
-            .plusDays((long) Math.floor(Math.max(0, balance.balance()) / pace)) : null;
-        if (balance.nextResetAt() == null) {
+            .plusDays((long) Math.floor(Math.max(0, balance) / pace)) : null;
+        if (account.nextResetAt() == null) {
             return new CreditViews.Forecast(null, 0, 0, null, 0, spent, pace, runsOut);
         }
-        long monthly = balance.buckets().monthly();
-        long rollingOver = Math.min(monthly, balance.monthlyAllowance());
-        long expiring = balance.buckets().rollover() + (monthly - rollingOver);
+        long monthly = account.balances().monthly();
+        long rollingOver = Math.min(monthly, account.monthlyAllowance());
+        long expiring = account.balances().rollover() + (monthly - rollingOver);
         java.time.Instant rolloverUntil = rollingOver > 0
-                ? MonthlyCycle.nextAnniversary(accounts.find(userId).orElseThrow().cycleAnchor(), balance.nextResetAt())
-                : null;
-        return new CreditViews.Forecast(balance.nextResetAt(), expiring, rollingOver, rolloverUntil,
-                balance.monthlyAllowance(), spent, pace, runsOut);
+                ? MonthlyCycle.nextAnniversary(account.cycleAnchor(), account.nextResetAt()) : null;
+        return new CreditViews.Forecast(account.nextResetAt(), expiring, rollingOver, rolloverUntil,
+                account.monthlyAllowance(), spent, pace, runsOut);
     }
 
     public CreditViews.Balance balance(UUID userId) {

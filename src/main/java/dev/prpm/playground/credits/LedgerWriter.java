@@ -1,6 +1,7 @@
 package dev.prpm.playground.credits;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -52,16 +53,62 @@ class LedgerWriter {
     @Transactional(propagation = Propagation.MANDATORY)
     public CreditAccountRepository.Account apply(CreditAccountRepository.Account account, Buckets delta,
             long reservedDelta, TransactionType type, LedgerRefs refs, long purchasedFloor) {
+        Planned step = plan(account, delta, reservedDelta, type, refs, purchasedFloor);
+        CreditAccountRepository.Account after = step.account();
+        accounts.updateBalances(after.userId(), after.balances(), after.reserved());
+        accounts.append(after.userId(), type, delta, step.entry().balanceAfter(), step.entry().refs());
+        return after;
+    }
+
+    /**
+     * Writes planned changes one by one: the account as it stands after them and their
+     * ledger rows (for callers that are not folded into one statement).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    CreditAccountRepository.Account write(CreditAccountRepository.Account after, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return after;
+        }
+        accounts.updateBalances(after.userId(), after.balances(), after.reserved());
+        for (Entry entry : entries) {
+            accounts.append(after.userId(), entry.type(), entry.delta(), entry.balanceAfter(), entry.refs());
+        }
+        return after;
+    }
+
+    /**
+     * The account after {@code delta} and the ledger row that records it, without writing
+     * either (the caller writes them, possibly with other rows, in one statement); the
+     * same rules as
+     * {@link #apply(CreditAccountRepository.Account, Buckets, long, TransactionType, LedgerRefs)}.
+     */
+    Planned plan(CreditAccountRepository.Account account, Buckets delta, long reservedDelta, TransactionType type,
+            LedgerRefs refs) {
+        return plan(account, delta, reservedDelta, type, refs, Math.min(0, account.balances().purchased()));
+    }
+
+    /**
+     * Plans like {@link #plan} with the purchased bucket allowed down to
+     * {@code purchasedFloor}.
+     */
+    Planned plan(CreditAccountRepository.Account account, Buckets delta, long reservedDelta, TransactionType type,
+            LedgerRefs refs, long purchasedFloor) {
         Buckets after = account.balances().plus(delta);
         long reserved = Math.addExact(account.reserved(), reservedDelta);
         if (after.monthly() < 0 || after.rollover() < 0 || after.purchased() < purchasedFloor || reserved < 0) {
             throw new IllegalStateException(
                     "Credit invariant violated for " + account.userId() + ": " + after + " reserved " + reserved);
         }
-        accounts.updateBalances(account.userId(), after, reserved);
-        accounts.append(account.userId(), type, delta, after.total(),
-                refs.at() == null ? refs.at(clock.instant()) : refs);
-        return account.with(after, reserved);
+        return new Planned(account.with(after, reserved),
+                new Entry(type, delta, after.total(), refs.at() == null ? refs.at(clock.instant()) : refs));
+    }
+
+    /** A ledger row to append: the change, the balance after it, what it relates to. */
+    record Entry(TransactionType type, Buckets delta, long balanceAfter, LedgerRefs refs) {
+    }
+
+    /** An account after a planned change, and the ledger row of that change. */
+    record Planned(CreditAccountRepository.Account account, Entry entry) {
     }
 
 }

@@ -46,7 +46,7 @@ class PlaygroundCreditsController {
         Buckets buckets = balance.buckets();
         return new FlatBalance(balance.balance(), balance.monthlyAllowance(),
                 Math.max(0, balance.monthlyAllowance() - buckets.monthly()), balance.nextResetAt(), buckets.rollover(),
-                balance.rolloverExpiresAt(), buckets.purchased(), user.tier() == Tier.PLUS ? "active" : "inactive");
+                balance.rolloverExpiresAt(), buckets.purchased(), user.tier() != Tier.FREE ? "active" : "inactive");
     }
 
     @GetMapping("/api/v1/playground/credits/history")

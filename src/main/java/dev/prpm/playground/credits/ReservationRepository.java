@@ -2,7 +2,6 @@ package dev.prpm.playground.credits;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,49 +13,6 @@ class ReservationRepository {
 
     ReservationRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    void insert(UUID id, UUID userId, long amount, Buckets held, String purpose, Instant expiresAt,
-            Instant cycleEndsAt) {
-        jdbc.sql("""
-                INSERT INTO credit_reservations (id, user_id, amount, held_monthly, held_rollover, held_purchased,
-                    purpose, expires_at, cycle_ends_at)
-                VALUES (:id, :user, :amount, :m, :r, :p, :purpose, :expires, :cycle)""")
-            .param("id", id)
-            .param("user", userId)
-            .param("amount", amount)
-            .param("m", held.monthly())
-            .param("r", held.rollover())
-            .param("p", held.purchased())
-            .param("purpose", purpose)
-            .param("expires", CreditAccountRepository.ts(expiresAt))
-            .param("cycle", CreditAccountRepository.ts(cycleEndsAt))
-            .update();
-    }
-
-    Optional<UUID> ownerOf(UUID id) {
-        return jdbc.sql("SELECT user_id FROM credit_reservations WHERE id = :id")
-            .param("id", id)
-            .query(UUID.class)
-            .optional();
-    }
-
-    /**
-     * Locks the reservation; callers lock the owner's account first (one lock order, no
-     * deadlocks).
-     */
-    Optional<Row> lock(UUID id) {
-        return jdbc.sql("""
-                SELECT id, user_id, amount, held_monthly, held_rollover, held_purchased, status, settled_amount,
-                       expires_at, cycle_ends_at FROM credit_reservations WHERE id = :id FOR UPDATE""")
-            .param("id", id)
-            .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                    rs.getLong("amount"),
-                    new Buckets(rs.getLong("held_monthly"), rs.getLong("held_rollover"), rs.getLong("held_purchased")),
-                    rs.getString("status"), rs.getLong("settled_amount"),
-                    CreditAccountRepository.instant(rs, "expires_at"),
-                    CreditAccountRepository.instant(rs, "cycle_ends_at")))
-            .optional();
     }
 
     void close(UUID id, String status, long settledAmount, Instant at) {

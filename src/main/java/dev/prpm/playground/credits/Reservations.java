@@ -3,6 +3,8 @@ package dev.prpm.playground.credits;
 import io.micrometer.observation.annotation.Observed;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +42,12 @@ public class Reservations {
 
     private final WaysToPay waysToPay;
 
+    private final HoldStatements statements;
+
     Reservations(LedgerWriter writer, ReservationRepository reservations, CreditProperties properties,
             CreditMetrics metrics, SpendingCaps caps, AllowanceWatch allowance, TransactionTemplate transactions,
-            Clock clock, HoldsAcrossReset holdsAcrossReset, WaysToPay waysToPay) {
+            Clock clock, HoldsAcrossReset holdsAcrossReset, WaysToPay waysToPay, HoldStatements statements) {
+        this.statements = statements;
         this.holdsAcrossReset = holdsAcrossReset;
         this.waysToPay = waysToPay;
         this.writer = writer;
@@ -73,20 +78,22 @@ public class Reservations {
         if (amount <= 0) {
             throw new IllegalArgumentException("A reservation must be positive: " + amount);
         }
-        var account = writer.lock(userId);
+        HoldStatements.Locked locked = statements.lockAccount(userId)
+            .orElseGet(() -> new HoldStatements.Locked(writer.lock(userId), caps.of(userId)));
+        var account = locked.account();
         long available = account.balances().total();
         if (amount > available) {
             metrics.rejected();
             throw new InsufficientCreditsException(amount, available, properties.purchaseUrl())
                 .withAlternatives(waysToPay.covering(userId, amount - available));
         }
-        caps.check(userId, amount);
+        caps.check(userId, amount, locked.caps());
         Buckets held = account.balances().take(amount);
         UUID id = UUID.randomUUID();
         Instant expiresAt = clock.instant().plus(ttl);
-        reservations.insert(id, userId, amount, held, purpose, expiresAt, account.nextResetAt());
-        writer.apply(account, held.negate(), amount, TransactionType.RESERVATION_HOLD,
+        LedgerWriter.Planned step = writer.plan(account, held.negate(), amount, TransactionType.RESERVATION_HOLD,
                 refs.withReservation(id).withReason("Hold for " + purpose));
+        statements.hold(id, amount, held, purpose, expiresAt, account.nextResetAt(), step.account(), step.entry());
         metrics.reserved();
         return new Reservation(id, userId, amount, expiresAt);
     }
@@ -108,14 +115,16 @@ public class Reservations {
         if (actualCost < 0) {
             throw new IllegalArgumentException("Actual cost cannot be negative: " + actualCost);
         }
-        var account = writer.lock(owner(reservationId));
-        ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
+        HoldStatements.LockedHold locked = lockHold(reservationId);
+        var account = locked.account();
+        ReservationRepository.Row row = locked.reservation();
         if ("settled".equals(row.status())) {
             return new Settlement(row.settledAmount(), account.balances().total(), null);
         }
         LedgerRefs linked = refs.withReservation(reservationId);
         Buckets paid = Buckets.ZERO;
         long fromHold = 0;
+        List<LedgerWriter.Entry> entries = new ArrayList<>(3);
         if (row.active() && row.heldAcrossReset(account)) {
             fromHold = Math.min(actualCost, row.amount());
             Buckets spent = row.held().take(fromHold);
@@ -125,17 +134,20 @@ public class Reservations {
             paid = new Buckets(0, spent.monthly() + spent.rollover(), spent.purchased());
         }
         else if (row.active()) {
-            account = writer.apply(account, row.held(), -row.amount(), TransactionType.RESERVATION_RELEASE,
-                    linked.withReason("Release of hold, settled"));
+            LedgerWriter.Planned release = writer.plan(account, row.held(), -row.amount(),
+                    TransactionType.RESERVATION_RELEASE, linked.withReason("Release of hold, settled"));
+            account = release.account();
+            entries.add(release.entry());
         }
         else {
             log.warn("credits.late_settlement reservationId={} status={} cost={}", reservationId, row.status(),
                     actualCost);
         }
-        Charge charge = charge(account, actualCost - fromHold, linked, reservationId);
+        Charge charge = charge(account, actualCost - fromHold, linked, reservationId, entries);
         paid = paid.plus(charge.paid());
         long charged = actualCost - charge.writtenOff();
-        reservations.close(reservationId, "settled", charged + row.settledAmount(), clock.instant());
+        statements.close(reservationId, "settled", charged + row.settledAmount(), clock.instant(), charge.account(),
+                entries);
         metrics.settled(charged);
         return new Settlement(charged, charge.account().balances().total(),
                 new Settlement.Paid(paid.monthly(), paid.rollover(), paid.purchased()), charge.owed(),
@@ -146,12 +158,15 @@ public class Reservations {
      * Takes {@code amount} in spend order from what the balance has, and owes the rest
      * down to the overdraft limit (an {@code overdraft} row on the purchased bucket).
      */
-    private Charge charge(CreditAccountRepository.Account account, long amount, LedgerRefs refs, UUID reservationId) {
+    private Charge charge(CreditAccountRepository.Account account, long amount, LedgerRefs refs, UUID reservationId,
+            List<LedgerWriter.Entry> entries) {
         long fromBalance = Math.min(amount, Math.max(0, account.balances().total()));
         Buckets paid = fromBalance > 0 ? account.balances().take(fromBalance) : Buckets.ZERO;
         if (fromBalance > 0) {
             long monthlyBefore = account.balances().monthly();
-            account = writer.apply(account, paid.negate(), 0, TransactionType.SPEND, refs);
+            LedgerWriter.Planned spend = writer.plan(account, paid.negate(), 0, TransactionType.SPEND, refs);
+            account = spend.account();
+            entries.add(spend.entry());
             allowance.spent(account, monthlyBefore);
         }
         long shortfall = amount - fromBalance;
@@ -164,8 +179,10 @@ public class Reservations {
         if (owed > 0) {
             String reason = "Overdraft: actual usage exceeded the hold and the balance by " + shortfall
                     + (writtenOff > 0 ? "; " + writtenOff + " beyond the overdraft limit written off" : "");
-            account = writer.apply(account, Buckets.of(Bucket.PURCHASED, -owed), 0, TransactionType.OVERDRAFT,
-                    refs.withReason(reason), floor);
+            LedgerWriter.Planned overdraft = writer.plan(account, Buckets.of(Bucket.PURCHASED, -owed), 0,
+                    TransactionType.OVERDRAFT, refs.withReason(reason), floor);
+            account = overdraft.account();
+            entries.add(overdraft.entry());
         }
         metrics.overdraft(owed, writtenOff);
         if (writtenOff > 0) {
@@ -183,55 +200,66 @@ public class Reservations {
 
     /**
      * Charges part of an open hold and keeps the rest open: an envelope held once for
-     * several runs (a batch), each settling on its own. Charges the actual cost, at most
-     * {@code limit} (the run's own estimate) and at most what is still held; the hold
-     * shrinks by the charge. {@link #release} returns the rest at the end (the hold then
-     * closes as settled if anything was charged). A hold already closed (released,
-     * expired) charges what the balance still allows, like a late settlement. Joins the
-     * caller's transaction.
+     * several runs (a batch), each settling on its own. The run's share of the hold is at
+     * most {@code share} (its own estimate) and what is still held; the hold shrinks by
+     * that. Usage beyond the share is charged like any settlement beyond its hold (from
+     * the balance, then owed down to the overdraft limit), so no run eats another's
+     * share. {@link #releaseRest} returns the rest at the end (the hold then closes as
+     * settled if anything was charged). A hold already closed charges everything like a
+     * late settlement. Joins the caller's transaction.
      */
     @Transactional
-    public Settlement settlePart(UUID reservationId, long actualCost, long limit, LedgerRefs refs) {
-        if (actualCost < 0 || limit < 0) {
-            throw new IllegalArgumentException("A partial settlement cannot be negative: " + actualCost + "/" + limit);
+    public Settlement settlePart(UUID reservationId, long actualCost, long share, LedgerRefs refs) {
+        if (actualCost < 0 || share < 0) {
+            throw new IllegalArgumentException("A partial settlement cannot be negative: " + actualCost + "/" + share);
         }
-        var account = writer.lock(owner(reservationId));
-        ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
+        HoldStatements.LockedHold locked = lockHold(reservationId);
+        var account = locked.account();
+        ReservationRepository.Row row = locked.reservation();
         LedgerRefs linked = refs.withReservation(reservationId);
-        long wanted = Math.min(actualCost, limit);
-        long charge = Math.min(wanted, row.active() ? row.amount() : account.balances().total());
-        Buckets moved;
-        if (row.active()) {
-            Buckets spent = row.held().take(charge);
+        long fromHold = row.active() ? Math.min(Math.min(actualCost, share), row.amount()) : 0;
+        Buckets paid = Buckets.ZERO;
+        Buckets spent = Buckets.ZERO;
+        if (fromHold > 0) {
+            spent = row.held().take(fromHold);
             // A hold taken before a monthly reset spends last month's credits as
             // rollover.
-            moved = row.heldAcrossReset(account) ? new Buckets(0, spent.monthly() + spent.rollover(), spent.purchased())
+            paid = row.heldAcrossReset(account) ? new Buckets(0, spent.monthly() + spent.rollover(), spent.purchased())
                     : spent;
-            reservations.shrink(reservationId, spent, charge);
-            if (charge > 0) {
-                account = writer.apply(account, moved, -charge, TransactionType.RESERVATION_RELEASE,
-                        linked.withReason("Release of part of hold, settled"));
-            }
-        }
-        else {
-            moved = account.balances().take(charge);
-            reservations.shrink(reservationId, Buckets.ZERO, charge);
-            log.warn("credits.late_settlement reservationId={} status={} charged={}", reservationId, row.status(),
-                    charge);
-        }
-        if (charge > 0) {
+            account = writer.apply(account, paid, -fromHold, TransactionType.RESERVATION_RELEASE,
+                    linked.withReason("Release of part of hold, settled"));
             long monthlyBefore = account.balances().monthly();
-            account = writer.apply(account, moved.negate(), 0, TransactionType.SPEND, linked);
+            account = writer.apply(account, paid.negate(), 0, TransactionType.SPEND, linked);
             allowance.spent(account, monthlyBefore);
         }
-        metrics.settled(charge);
-        return new Settlement(charge, account.balances().total(),
-                new Settlement.Paid(moved.monthly(), moved.rollover(), moved.purchased()));
+        if (!row.active()) {
+            log.warn("credits.late_settlement reservationId={} status={} cost={}", reservationId, row.status(),
+                    actualCost);
+        }
+        List<LedgerWriter.Entry> entries = new ArrayList<>(2);
+        Charge beyond = charge(account, actualCost - fromHold, linked, reservationId, entries);
+        writer.write(beyond.account(), entries);
+        paid = paid.plus(beyond.paid());
+        long charged = actualCost - beyond.writtenOff();
+        reservations.shrink(reservationId, spent, charged);
+        metrics.settled(charged);
+        return new Settlement(charged, beyond.account().balances().total(),
+                new Settlement.Paid(paid.monthly(), paid.rollover(), paid.purchased()), beyond.owed(),
+                beyond.writtenOff());
     }
 
     /** Returns all held credits; a no-op for a reservation that is already closed. */
     @Transactional
     public boolean release(UUID reservationId, String reason) {
+        return releaseWithStatus(reservationId, reason, "released", null) >= 0;
+    }
+
+    /**
+     * Releases like {@link #release} and answers how many credits went back (what partial
+     * settlements left of an envelope); -1 when the hold was already closed.
+     */
+    @Transactional
+    public long releaseRest(UUID reservationId, String reason) {
         return releaseWithStatus(reservationId, reason, "released", null);
     }
 
@@ -244,7 +272,7 @@ public class Reservations {
         int released = 0;
         for (UUID id : reservations.expiredActive(now, limit)) {
             Boolean done = transactions
-                .execute(status -> releaseWithStatus(id, "Hold expired without settlement", "expired", now));
+                .execute(status -> releaseWithStatus(id, "Hold expired without settlement", "expired", now) >= 0);
             if (Boolean.TRUE.equals(done)) {
                 released++;
                 metrics.expired();
@@ -256,31 +284,38 @@ public class Reservations {
         return released;
     }
 
-    private boolean releaseWithStatus(UUID reservationId, String reason, String status, Instant expiredBefore) {
-        var account = writer.lock(owner(reservationId));
-        ReservationRepository.Row row = reservations.lock(reservationId).orElseThrow();
+    /** The credits returned, or -1 when the hold is closed (or not yet expired). */
+    private long releaseWithStatus(UUID reservationId, String reason, String status, Instant expiredBefore) {
+        HoldStatements.LockedHold locked = lockHold(reservationId);
+        var account = locked.account();
+        ReservationRepository.Row row = locked.reservation();
         if (!row.active() || (expiredBefore != null && row.expiresAt().isAfter(expiredBefore))) {
-            return false;
+            return -1;
         }
         LedgerRefs refs = LedgerRefs.reason(reason).withReservation(reservationId);
+        List<LedgerWriter.Entry> entries = new ArrayList<>(1);
         if (row.amount() == 0) {
             // An envelope fully spent by partial settlements: nothing left to return.
         }
         else if (row.heldAcrossReset(account)) {
-            holdsAcrossReset.close(account, row, 0, refs, reason);
+            account = holdsAcrossReset.close(account, row, 0, refs, reason);
         }
         else {
-            writer.apply(account, row.held(), -row.amount(), TransactionType.RESERVATION_RELEASE, refs);
+            LedgerWriter.Planned release = writer.plan(account, row.held(), -row.amount(),
+                    TransactionType.RESERVATION_RELEASE, refs);
+            account = release.account();
+            entries.add(release.entry());
         }
         // An envelope that paid for some runs closes as settled, with what it charged.
-        reservations.close(reservationId, row.settledAmount() > 0 ? "settled" : status, row.settledAmount(),
-                clock.instant());
+        statements.close(reservationId, row.settledAmount() > 0 ? "settled" : status, row.settledAmount(),
+                clock.instant(), account, entries);
         metrics.released();
-        return true;
+        return row.amount();
     }
 
-    private UUID owner(UUID reservationId) {
-        return reservations.ownerOf(reservationId)
+    /** Locks the reservation's account, then the reservation: one round trip. */
+    private HoldStatements.LockedHold lockHold(UUID reservationId) {
+        return statements.lockHold(reservationId)
             .orElseThrow(() -> new IllegalArgumentException("Unknown reservation " + reservationId));
     }
 

@@ -40,7 +40,11 @@ class SpendingCaps {
 
     /** Throws when holding {@code amount} more would pass one of the user's caps. */
     void check(UUID userId, long amount) {
-        Caps set = of(userId);
+        check(userId, amount, of(userId));
+    }
+
+    /** Like {@link #check(UUID, long)} with the user's caps already read. */
+    void check(UUID userId, long amount, Caps set) {
         if (set.daily() != null) {
             checkPeriod(userId, amount, set.daily(), "daily", startOfDay(), startOfDay().plusSeconds(86_400));
         }

@@ -25,7 +25,9 @@ class EmbeddedDatabaseConfiguration {
      * The pool on the embedded server. The connection timeout is the external pool's
      * setting ({@code spring.datasource.hikari.connection-timeout}, ms): short, so that a
      * database outage is a fast 503; enough idle connections are kept that a burst does
-     * not wait for new (scram-authenticated) ones.
+     * not wait for new (scram-authenticated) ones. Statements are server-prepared from
+     * their first use, and JDBC batches of inserts are sent as multi-row inserts (issue
+     * #15).
      */
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(EmbeddedPostgres server, EmbeddedDatabaseProperties settings,
@@ -37,6 +39,8 @@ class EmbeddedDatabaseConfiguration {
         config.setPassword(server.password());
         config.setMaximumPoolSize(Math.min(40, settings.maxConnections() - 10));
         config.setMinimumIdle(10);
+        config.addDataSourceProperty("prepareThreshold", "1");
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setConnectionTimeout(connectionTimeoutMs);
         return new HikariDataSource(config);
     }

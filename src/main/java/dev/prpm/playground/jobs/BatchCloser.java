@@ -54,8 +54,8 @@ class BatchCloser {
         }
         long charged = batches.charged(batchId);
         String status = batch.cancelRequested() ? Batch.CANCELLED : Batch.COMPLETED;
-        runs.releaseEnvelope(batch.reservationId(), "Batch " + status + ", rest of the envelope");
-        batches.close(batchId, status, Math.max(0, batch.quote() - charged), clock.instant());
+        long released = runs.releaseEnvelope(batch.reservationId(), "Batch " + status + ", rest of the envelope");
+        batches.close(batchId, status, released, clock.instant());
         log.info("jobs.batch_closed batchId={} status={} quote={} charged={}", batchId, status, batch.quote(), charged);
         return true;
     }

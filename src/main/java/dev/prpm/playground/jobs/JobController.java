@@ -2,6 +2,7 @@ package dev.prpm.playground.jobs;
 
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.idempotency.Idempotency;
+import dev.prpm.playground.ratelimit.RunRateLimits;
 import dev.prpm.playground.runs.RunRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @Validated
@@ -33,9 +35,15 @@ class JobController {
 
     private final Idempotency idempotency;
 
-    JobController(JobService jobs, Idempotency idempotency) {
+    private final RunRateLimits rateLimits;
+
+    private final JobEvents events;
+
+    JobController(JobService jobs, Idempotency idempotency, RunRateLimits rateLimits, JobEvents events) {
+        this.rateLimits = rateLimits;
         this.jobs = jobs;
         this.idempotency = idempotency;
+        this.events = events;
     }
 
     @PostMapping("/api/v1/playground/jobs")
@@ -43,6 +51,7 @@ class JobController {
             security = @SecurityRequirement(name = "bearer"))
     ResponseEntity<?> submit(CurrentUser user, @Valid @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        rateLimits.admit(user, 1);
         return idempotency.execute(user.id(), key, "playground.jobs", request, () -> {
             JobViews.Submitted submitted = jobs.submit(user, request);
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(submitted.pollUrl())).body(submitted);
@@ -55,6 +64,13 @@ class JobController {
     JobViews.JobView get(CurrentUser user, @PathVariable UUID id,
             @RequestParam(defaultValue = "0") @Min(0) @Max(30) int waitSeconds) {
         return jobs.get(user, id, waitSeconds);
+    }
+
+    @GetMapping("/api/v1/playground/jobs/{id}/events")
+    @Operation(summary = "The job's status changes as server-sent events (status ..., then done with the result)",
+            security = @SecurityRequirement(name = "bearer"))
+    SseEmitter events(CurrentUser user, @PathVariable UUID id) {
+        return events.stream(user, id);
     }
 
     @GetMapping("/api/v1/playground/jobs")

@@ -5,14 +5,20 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
-/** The package registry: search, details and the prompt of a version. */
+/**
+ * The package registry: search, details and the prompt of a version. What a run reads
+ * (package, version, prompt) comes through the two-level {@link PackageCache}.
+ */
 @Service
 public class PackageCatalog {
 
     private final PackageRepository packages;
 
-    PackageCatalog(PackageRepository packages) {
+    private final PackageCache cache;
+
+    PackageCatalog(PackageRepository packages, PackageCache cache) {
         this.packages = packages;
+        this.cache = cache;
     }
 
     public PageResponse<PackageViews.Summary> search(String query, String tag, int page, int size) {
@@ -45,13 +51,14 @@ public class PackageCatalog {
      * null.
      */
     public PackageViews.Detail get(UUID id, String version) {
-        PackageViews.Summary summary = packages.find(id)
+        PackageCache.Head head = cache.head(id)
             .orElseThrow(() -> new PackageNotFoundException("No package with id " + id));
+        PackageViews.Summary summary = head.summary();
         String wanted = version == null || version.isBlank() ? summary.latestVersion() : version;
-        PackageViews.Version found = packages.version(id, wanted)
+        PackageViews.Version found = cache.version(id, wanted)
             .orElseThrow(() -> new PackageNotFoundException("Package " + summary.name() + " has no version " + wanted));
         return new PackageViews.Detail(summary.id(), summary.name(), summary.description(), summary.tags(),
-                summary.latestVersion(), packages.versions(id), found);
+                summary.latestVersion(), head.versions(), found);
     }
 
     /**
@@ -59,9 +66,10 @@ public class PackageCatalog {
      * with).
      */
     public PackageViews.Prompt promptOfVersion(UUID packageId, UUID versionId) {
-        PackageViews.Summary summary = packages.find(packageId)
-            .orElseThrow(() -> new PackageNotFoundException("No package with id " + packageId));
-        PackageViews.Version version = packages.versionById(packageId, versionId)
+        PackageViews.Summary summary = cache.head(packageId)
+            .orElseThrow(() -> new PackageNotFoundException("No package with id " + packageId))
+            .summary();
+        PackageViews.Version version = cache.versionById(packageId, versionId)
             .orElseThrow(() -> new PackageNotFoundException("The conversation's package version no longer exists"));
         return new PackageViews.Prompt(summary.id(), summary.name(), version.id(), version.version(),
                 version.snippet());

@@ -143,6 +143,59 @@ class PackageRepository {
         return true;
     }
 
+    /** The package's author, locking the package row until the transaction ends. */
+    Optional<Authorship> lockForPublishing(UUID packageId) {
+        return jdbc.sql("SELECT author_id FROM packages WHERE id = :id FOR UPDATE")
+            .param("id", packageId)
+            .query((rs, n) -> new Authorship(rs.getObject("author_id", UUID.class)))
+            .optional();
+    }
+
+    /** The author of a package; null for the seeded ones, which nobody may publish to. */
+    record Authorship(UUID authorId) {
+    }
+
+    /** Inserts a package owned by {@code authorId}; empty if the name is taken. */
+    Optional<UUID> insertPackage(String name, String description, List<String> tags, UUID authorId) {
+        UUID id = UUID.randomUUID();
+        int inserted = jdbc.sql("""
+                INSERT INTO packages (id, name, description, tags, author_id)
+                VALUES (:id, :name, :description, :tags, :author) ON CONFLICT (name) DO NOTHING""")
+            .param("id", id)
+            .param("name", name)
+            .param("description", description)
+            .param("tags", tags.toArray(String[]::new))
+            .param("author", authorId)
+            .update();
+        return inserted == 1 ? Optional.of(id) : Optional.empty();
+    }
+
+    /**
+     * Adds a version and makes it the latest; false (nothing changed) if the version
+     * exists.
+     */
+    boolean insertLatestVersion(UUID packageId, UUID versionId, String version, String snippet, String changelog,
+            UUID publishedBy) {
+        int inserted = jdbc.sql("""
+                INSERT INTO package_versions (id, package_id, version, snippet, changelog, published_by)
+                VALUES (:vid, :id, :version, :snippet, :changelog, :by) ON CONFLICT (package_id, version) DO NOTHING""")
+            .param("vid", versionId)
+            .param("id", packageId)
+            .param("version", version)
+            .param("snippet", snippet)
+            .param("changelog", changelog)
+            .param("by", publishedBy)
+            .update();
+        if (inserted == 0) {
+            return false;
+        }
+        jdbc.sql("UPDATE packages SET latest_version = :version, updated_at = now() WHERE id = :id")
+            .param("version", version)
+            .param("id", packageId)
+            .update();
+        return true;
+    }
+
     private static PackageViews.Version version(ResultSet rs) throws SQLException {
         return new PackageViews.Version(rs.getObject("id", UUID.class), rs.getString("version"),
                 rs.getString("snippet"), rs.getString("changelog"),

@@ -124,11 +124,11 @@ public class HeldRuns {
     }
 
     /**
-     * Returns what is left of an envelope (a no-op if it is already closed). Joins the
-     * caller's transaction.
+     * Returns what is left of an envelope and answers how much that was (0 if it is
+     * already closed). Joins the caller's transaction.
      */
-    public void releaseEnvelope(UUID reservationId, String reason) {
-        reservations.release(reservationId, reason);
+    public long releaseEnvelope(UUID reservationId, String reason) {
+        return Math.max(0, reservations.releaseRest(reservationId, reason));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.prpm.playground.runs;
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.idempotency.Idempotency;
 import dev.prpm.playground.providers.ModelCatalog;
+import dev.prpm.playground.ratelimit.RunRateLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,9 +34,12 @@ class PlaygroundController {
 
     private final AdmissionGate admission;
 
+    private final RunRateLimits rateLimits;
+
     PlaygroundController(PlaygroundService playground, StreamingRuns streaming, Idempotency idempotency,
-            ModelCatalog models, RunDrain drain, AdmissionGate admission) {
+            ModelCatalog models, RunDrain drain, AdmissionGate admission, RunRateLimits rateLimits) {
         this.admission = admission;
+        this.rateLimits = rateLimits;
         this.playground = playground;
         this.streaming = streaming;
         this.idempotency = idempotency;
@@ -60,6 +64,7 @@ class PlaygroundController {
             security = @SecurityRequirement(name = "bearer"))
     ResponseEntity<?> run(CurrentUser user, @Valid @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        rateLimits.admit(user, 1);
         try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 1)) {
             // the stored response commits with the charge: a retry can never be charged
             // again
@@ -80,6 +85,7 @@ class PlaygroundController {
     @PostMapping("/api/v1/playground/run/stream")
     @Operation(summary = "Run with a server-sent-event token stream", security = @SecurityRequirement(name = "bearer"))
     SseEmitter stream(CurrentUser user, @Valid @RequestBody RunRequest request) {
+        rateLimits.admit(user, 1);
         return streaming.start(user, request);
     }
 
@@ -87,6 +93,7 @@ class PlaygroundController {
     @Operation(summary = "Same input on two packages or models, concurrently",
             security = @SecurityRequirement(name = "bearer"))
     CompareResult compare(CurrentUser user, @Valid @RequestBody CompareRequest request) {
+        rateLimits.admit(user, 2); // one permit per leg
         try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 2)) {
             return playground.compare(user, request);
         }

@@ -33,7 +33,6 @@ public class SessionStore {
     }
 
     /** Creates a session with the id the run chose; joins the run's transaction. */
-    @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
     @Transactional
     public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
             List<SessionMessage> messages, long credits) {
@@ -44,6 +43,7 @@ public class SessionStore {
      * Creates a session that reruns the shared session {@code forkedFrom} (null: an
      * original); joins the run's transaction.
      */
+    @Observed(name = "prpm.session.write", contextualName = "playground.writeSession")
     @Transactional
     public void create(UUID id, UUID userId, UUID packageId, UUID versionId, String title,
             List<SessionMessage> messages, long credits, UUID forkedFrom) {

@@ -15,7 +15,7 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The auth module alone: signup announces the new user; billing's events move the tier.
  */
-@ApplicationModuleTest(extraIncludes = { "database", "common" })
+@ApplicationModuleTest(extraIncludes = { "database", "common", "cluster" })
 @ActiveProfiles("test")
 class AuthModuleTests {
 

@@ -51,23 +51,24 @@ class ReservationEnvelopeTest {
         assertThat(held(envelope.id())).isEqualTo(7);
         LedgerInvariants.assertHold(jdbc, user);
 
-        Settlement capped = reservations.settlePart(envelope.id(), 6, 4, run());
-        assertThat(capped.charged()).as("at most the run's own limit").isEqualTo(4);
-        assertThat(capped.paid()).as("held monthly first, then purchased").isEqualTo(new Settlement.Paid(2, 0, 2));
-        assertThat(held(envelope.id())).isEqualTo(3);
+        Settlement beyond = reservations.settlePart(envelope.id(), 6, 4, run());
+        assertThat(beyond.charged()).as("the actual cost: its share of the hold, the rest from the balance")
+            .isEqualTo(6);
+        assertThat(beyond.paid()).as("held monthly first, then purchased").isEqualTo(new Settlement.Paid(2, 0, 4));
+        assertThat(held(envelope.id())).as("only the run's share left the hold").isEqualTo(3);
         assertThat(status(envelope.id())).isEqualTo("active");
         LedgerInvariants.assertHold(jdbc, user);
 
-        assertThat(reservations.release(envelope.id(), "batch done")).isTrue();
-        assertThat(LedgerInvariants.buckets(jdbc, user)).isEqualTo(new Buckets(0, 0, 18));
+        assertThat(reservations.releaseRest(envelope.id(), "batch done")).isEqualTo(3);
+        assertThat(LedgerInvariants.buckets(jdbc, user)).isEqualTo(new Buckets(0, 0, 16));
         assertThat(status(envelope.id())).isEqualTo("settled");
-        assertThat(settled(envelope.id())).isEqualTo(7);
-        assertThat(spends(envelope.id())).isEqualTo(2);
+        assertThat(settled(envelope.id())).isEqualTo(9);
+        assertThat(spends(envelope.id())).isEqualTo(3);
         LedgerInvariants.assertHold(jdbc, user);
     }
 
     @Test
-    void anEnvelopeSpentToZeroChargesNothingMoreAndClosesWithoutAnEmptyRelease() {
+    void anEnvelopeSpentToZeroChargesFromTheBalanceAndClosesWithoutAnEmptyRelease() {
         UUID user = userWith(0, 10);
         Reservation envelope = reservations.reserve(user, 4, "batch", LedgerRefs.reason("test"));
         reservations.settlePart(envelope.id(), 2, 2, run());
@@ -75,13 +76,15 @@ class ReservationEnvelopeTest {
 
         Settlement nothingLeft = reservations.settlePart(envelope.id(), 5, 5, run());
         long rowsBefore = rows(user);
-        reservations.release(envelope.id(), "batch done");
+        long released = reservations.releaseRest(envelope.id(), "batch done");
 
-        assertThat(nothingLeft.charged()).isZero();
+        assertThat(nothingLeft.charged()).isEqualTo(5);
+        assertThat(released).isZero();
         assertThat(rows(user)).as("no zero release row").isEqualTo(rowsBefore);
+        assertThat(reservations.releaseRest(envelope.id(), "again")).as("already closed").isEqualTo(-1);
         assertThat(status(envelope.id())).isEqualTo("settled");
-        assertThat(settled(envelope.id())).isEqualTo(4);
-        assertThat(LedgerInvariants.buckets(jdbc, user)).isEqualTo(new Buckets(0, 0, 6));
+        assertThat(settled(envelope.id())).isEqualTo(9);
+        assertThat(LedgerInvariants.buckets(jdbc, user)).isEqualTo(new Buckets(0, 0, 1));
         LedgerInvariants.assertHold(jdbc, user);
     }
 
@@ -95,10 +98,9 @@ class ReservationEnvelopeTest {
 
         Settlement late = reservations.settlePart(envelope.id(), 3, 2, run());
 
-        assertThat(late.charged()).as("a run that finished after the release still pays, within its limit")
-            .isEqualTo(2);
-        assertThat(LedgerInvariants.buckets(jdbc, user)).isEqualTo(new Buckets(0, 0, 8));
-        assertThat(settled(envelope.id())).isEqualTo(2);
+        assertThat(late.charged()).as("a run that finished after the release still pays").isEqualTo(3);
+        assertThat(LedgerInvariants.buckets(jdbc, user)).isEqualTo(new Buckets(0, 0, 7));
+        assertThat(settled(envelope.id())).isEqualTo(3);
         LedgerInvariants.assertHold(jdbc, user);
     }
 

@@ -118,6 +118,7 @@ class JobsDurabilityTest {
             tokens.add(token);
         }
         String pkg = packageId(api, "sql-explainer");
+        worker.pause();
         worker.resetHighWater();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<UUID> submitted = Collections.synchronizedList(new ArrayList<>());
@@ -140,6 +141,11 @@ class JobsDurabilityTest {
                 f.get();
             }
         }
+        assertThat(jdbc.sql("SELECT count(*) FROM playground_jobs WHERE id IN (:ids) AND status = 'queued'")
+            .param("ids", submitted)
+            .query(Long.class)
+            .single()).as("all 200 queued before the worker drains them").isEqualTo(users * perUser);
+        worker.resume();
         await().atMost(Duration.ofMinutes(5))
             .pollInterval(Duration.ofMillis(200))
             .until(() -> jdbc.sql("SELECT count(*) FROM playground_jobs WHERE id IN (:ids) AND status = 'succeeded'")

@@ -12,7 +12,7 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The packages module alone: the seeded registry, searched and read down to the prompt.
  */
-@ApplicationModuleTest(extraIncludes = { "database", "common" })
+@ApplicationModuleTest(extraIncludes = { "database", "common", "cluster" })
 @ActiveProfiles("test")
 class PackagesModuleTests {
 

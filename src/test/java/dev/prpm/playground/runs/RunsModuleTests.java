@@ -25,7 +25,7 @@ import org.springframework.test.context.ActiveProfiles;
  * sessions, idempotency): a run announces itself; a run that cannot be paid announces
  * nothing.
  */
-@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = { "database", "common" })
+@ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = { "database", "common", "cluster" })
 @ActiveProfiles("test")
 class RunsModuleTests {
 

@@ -16,7 +16,7 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The sessions module alone (packages for the seeded package rows): store, read, rate.
  */
-@ApplicationModuleTest(extraIncludes = { "database", "common", "packages" })
+@ApplicationModuleTest(extraIncludes = { "database", "common", "packages", "cluster" })
 @ActiveProfiles("test")
 class SessionsModuleTests {
 

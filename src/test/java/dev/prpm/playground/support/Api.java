@@ -29,6 +29,12 @@ public final class Api {
         return send(builder(path, token).GET());
     }
 
+    public Response get(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder builder = builder(path, token).GET();
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
     public Response get(String path) {
         return get(path, null);
     }

@@ -87,13 +87,12 @@ class BrowserFlowTest {
         pickPackage("code-reviewer");
         type("Please review: for (int i = 0; i <= n; i++) sum += a[i];");
         browser.waitForText("estimate", "affordable");
-        browser.script("new MutationObserver(() => window.outputChanges = (window.outputChanges || 0) + 1)"
-                + ".observe(document.getElementById('conversation'), { childList: true, characterData: true, subtree: true })");
+        browser.countUpdates("conversation");
         browser.find("run-button").click();
 
         browser.waitForText("run-meta", "credit");
         assertThat(browser.find("output").getText()).contains("demo response");
-        assertThat((Long) browser.script("return window.outputChanges")).as("token-by-token updates").isGreaterThan(5);
+        assertThat(browser.updates("conversation").getFirst()).as("token-by-token updates").isGreaterThan(5);
         assertThat(browser.find("run-meta").getText()).contains("1 credit").contains("(demo)");
         browser.waitForText("header-balance", "4");
         browser.waiter().until(d -> browser.all("session-item").size() == 1);
