@@ -59,6 +59,7 @@ class PlaygroundService {
      * Runs; {@code inTransaction} sees the result inside the transaction that charges it
      * (throwing there rolls the run back and releases the hold).
      */
+    @Observed(name = "prpm.run", contextualName = "playground.executePrompt")
     public RunResult run(CurrentUser user, RunRequest request, Consumer<RunResult> inTransaction) {
         PreparedRun run = preparer.prepare(user, request);
         Reservation hold = executor.hold(run);
