@@ -1,7 +1,8 @@
 -- The floor: the writes one run needs, in two transactions, nothing else (pgbench -M prepared).
 -- Hold: update account, insert reservation, insert ledger row.
 -- Settle: update account, 2 ledger rows (release, spend), update reservation, insert session,
--- insert usage. Variables: :users (number of floor users), :pkg / :ver (a package version).
+-- insert usage. Variables (pgbench -D): users (number of floor users), pkg and ver (a package
+-- version), msgs (the session's messages: JSON cannot be inline, -M prepared reads colon-words).
 \set n random(1, :users)
 BEGIN;
 UPDATE credit_accounts SET purchased = purchased - 1, reserved = reserved + 1
@@ -22,8 +23,7 @@ INSERT INTO credit_transactions (user_id, type, amount, delta_purchased, balance
 UPDATE credit_reservations SET status = 'settled', settled_amount = 1, closed_at = now() WHERE id = :rid;
 INSERT INTO sessions (id, user_id, package_id, package_version_id, title, messages, message_count, credits_spent)
   VALUES (:sid, CAST(md5('floor' || CAST(:n AS text)) AS uuid), CAST(:pkg AS uuid), CAST(:ver AS uuid), 'Write a haiku about databases.',
-    '[{"role":"user","content":"Write a haiku about databases.","createdAt":"2026-01-01T00:00:00Z"},{"role":"assistant","content":"Rows settle in the dark, a ledger keeps its balance, commits fsync home.","model":"sonnet","provider":"anthropic","demo":true,"tokensIn":40,"tokensOut":20,"credits":1,"createdAt":"2026-01-01T00:00:00Z","paid":{"monthly":0,"rollover":0,"purchased":1}}]',
-    2, 1);
+    CAST(:msgs AS jsonb), 2, 1);
 INSERT INTO usage (id, user_id, package_id, package_version_id, session_id, model, provider, tokens_in, tokens_out,
     credits, duration_ms, paid_monthly, paid_rollover, paid_purchased, attempts, price_version)
   VALUES (:run, CAST(md5('floor' || CAST(:n AS text)) AS uuid), CAST(:pkg AS uuid), CAST(:ver AS uuid), :sid, 'sonnet', 'anthropic', 40, 20, 1, 1, 0, 0, 1, 1, 'v1');

@@ -33,6 +33,7 @@ JAVA_OPTS=${JAVA_OPTS:-"-Xmx1g"}
 APP_PORT=${APP_PORT:-18480}
 PG_PORT=${PG_PORT:-18481}
 BODY_INPUT='Write a haiku about databases.'
+FLOOR_MESSAGES='[{"role":"user","content":"Write a haiku about databases.","createdAt":"2026-01-01T00:00:00Z"},{"role":"assistant","content":"Rows settle in the dark, a ledger keeps its balance, commits fsync home.","model":"sonnet","provider":"anthropic","demo":true,"tokensIn":40,"tokensOut":20,"credits":1,"createdAt":"2026-01-01T00:00:00Z","paid":{"monthly":0,"rollover":0,"purchased":1}}]'
 MODEL=${MODEL:-sonnet} # no API key is given: served by the offline demo provider
 
 mkdir -p "$OUT"
@@ -65,6 +66,7 @@ start_app() {
     --prpm.embedded-db.data-dir="$data" --prpm.embedded-db.port="$PG_PORT" \
     --prpm.auth.jwt-secret=bench-secret-0123456789abcdef0123456789 --prpm.auth.bcrypt-strength=4 \
     --prpm.billing.enabled=false --prpm.seed.packages=true --prpm.credits.signup-bonus=1000000000 \
+    --prpm.rate-limit.free=1000000000 --prpm.rate-limit.auth-per-ip=1000000000 \
     --logging.structured.format.console= >>"$data.log" 2>&1 &
   APP_PID=$!
   local i
@@ -112,13 +114,13 @@ floor_load() {
   local label=$1 c=$2
   local threads=$((c < 2 ? c : 2)) t0 t1 out tps
   if ! out=$(PGPASSWORD=$PGPASS pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$c" -j "$threads" \
-    -T "$WARMUP" -D users="$USERS" -D pkg="$PKG" -D ver="$VER" -f "$HERE/floor.sql" prpm 2>&1); then
-    log "floor failed: $(echo "$out" | tail -5)"
+    -T "$WARMUP" -D users="$USERS" -D pkg="$PKG" -D ver="$VER" -D msgs="$FLOOR_MESSAGES" -f "$HERE/floor.sql" prpm 2>&1); then
+    log "floor failed: $(echo "$out" | grep -v "^\(transaction type\|scaling\|query mode\|number of\|duration\|maximum\)" | head -8)"
     return 0
   fi
   t0=$(cpu_ticks "$PG_PID")
   out=$(PGPASSWORD=$PGPASS pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$c" -j "$threads" \
-    -T "$DURATION" -D users="$USERS" -D pkg="$PKG" -D ver="$VER" -f "$HERE/floor.sql" -r prpm 2>&1)
+    -T "$DURATION" -D users="$USERS" -D pkg="$PKG" -D ver="$VER" -D msgs="$FLOOR_MESSAGES" -f "$HERE/floor.sql" -r prpm 2>&1)
   t1=$(cpu_ticks "$PG_PID")
   local tx lat
   tx=$(echo "$out" | awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1] }')

@@ -41,9 +41,8 @@ class WaysToPay {
             .stream()
             .filter(pack -> pack.credits() >= shortfall)
             .sorted(Comparator.comparingLong(BillingViews.Pack::amountCents))
-            .map(pack -> Map.<String, Object>of("id", pack.id(), "name", pack.name(), "credits", pack.credits(),
-                    "amountCents", pack.amountCents(), "currency", pack.currency(), "purchaseUrl",
-                    "/api/v1/credits/purchase"))
+            .map(pack -> ordered("id", pack.id(), "name", pack.name(), "credits", pack.credits(), "amountCents",
+                    pack.amountCents(), "currency", pack.currency(), "purchaseUrl", "/api/v1/credits/purchase"))
             .toList();
         ways.put("packs", packs);
         plan(service, userId, shortfall).ifPresent(plan -> ways.put("plan", plan));
@@ -59,9 +58,18 @@ class WaysToPay {
             .stream()
             .filter(plan -> plan.kind() == pricing.yourPlan() && plan.monthlyCredits() >= shortfall)
             .findFirst()
-            .map(plan -> Map.of("kind", plan.kind().value(), "name", plan.name(), "monthlyCredits",
+            .map(plan -> ordered("kind", plan.kind().value(), "name", plan.name(), "monthlyCredits",
                     plan.monthlyCredits(), "amountCents", plan.amountCents(), "currency", plan.currency(), "interval",
                     plan.interval(), "subscribeUrl", "/api/v1/subscribe"));
+    }
+
+    /** A JSON object with its keys in the order given (name, value, name, value…). */
+    private static Map<String, Object> ordered(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
     }
 
 }

@@ -84,7 +84,9 @@ public class Idempotency {
             return response;
         }
         catch (RuntimeException e) {
-            keys.forget(userId, key, claimId);
+            if (!claim.kept) {
+                keys.forget(userId, key, claimId);
+            }
             throw e;
         }
     }
@@ -146,6 +148,8 @@ public class Idempotency {
 
         private volatile boolean recorded;
 
+        private volatile boolean kept;
+
         private Claim(Idempotency owner, UUID userId, String key, UUID claimId) {
             this.owner = owner;
             this.userId = userId;
@@ -157,6 +161,16 @@ public class Idempotency {
          * Stores the response; call it inside the transaction that commits the effect (it
          * joins that transaction). Does nothing for a request without a key.
          */
+        /**
+         * The effect will still commit after the request fails (e.g. an answer kept for
+         * background settlement, which then calls {@link #record}): the failure keeps the
+         * claim {@code in_progress} (retries get 409 until it is recorded or its lease
+         * ends) instead of releasing the key for a second attempt.
+         */
+        public void keepOnFailure() {
+            kept = true;
+        }
+
         public void record(int status, Object body) {
             if (owner == null) {
                 return;

@@ -2,6 +2,7 @@ package dev.prpm.playground.jobs;
 
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.idempotency.Idempotency;
+import dev.prpm.playground.ratelimit.RunRateLimits;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,9 +35,12 @@ class BatchController {
 
     private final Idempotency idempotency;
 
-    BatchController(BatchService batches, Idempotency idempotency) {
+    private final RunRateLimits rateLimits;
+
+    BatchController(BatchService batches, Idempotency idempotency, RunRateLimits rateLimits) {
         this.batches = batches;
         this.idempotency = idempotency;
+        this.rateLimits = rateLimits;
     }
 
     @PostMapping("/api/v1/playground/batches")
@@ -44,6 +48,10 @@ class BatchController {
             security = @SecurityRequirement(name = "bearer"))
     ResponseEntity<?> submit(CurrentUser user, @Valid @RequestBody BatchRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        // One permit per batch: its cells are queued (at most the per-user cap run at
+        // once)
+        // and paid from the envelope, so the per-minute run limit guards the submission.
+        rateLimits.admit(user, 1);
         return idempotency.execute(user.id(), key, "playground.batches", request, () -> {
             BatchViews.Submitted submitted = batches.submit(user, request);
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(submitted.pollUrl())).body(submitted);

@@ -64,9 +64,10 @@ class BackgroundSettler {
     }
 
     /** Keeps an answered run for a later settlement. */
-    void keep(PreparedRun run, Reservation hold, Answer answer, long durationMs) {
+    void keep(PreparedRun run, Reservation hold, Answer answer, long durationMs,
+            java.util.function.Consumer<RunResult> inTransaction) {
         outstanding.incrementAndGet();
-        kept.add(new Kept(run, hold, answer, durationMs));
+        kept.add(new Kept(run, hold, answer, durationMs, inTransaction));
         log.warn("playground.run.settlement_deferred runId={} reservationId={} pending={}", run.runId(), hold.id(),
                 outstanding.get());
     }
@@ -96,7 +97,8 @@ class BackgroundSettler {
                 return;
             }
             try {
-                finishing.once(() -> committer.commit(next.run(), next.answer(), next.hold(), next.durationMs()));
+                finishing.once(() -> committer.commit(next.run(), next.answer(), next.hold(), next.durationMs(),
+                        next.inTransaction()));
                 outstanding.decrementAndGet();
                 log.info("playground.run.settled_later runId={}", next.run().runId());
             }
@@ -142,7 +144,8 @@ class BackgroundSettler {
         }
     }
 
-    private record Kept(PreparedRun run, Reservation hold, Answer answer, long durationMs) {
+    private record Kept(PreparedRun run, Reservation hold, Answer answer, long durationMs,
+            java.util.function.Consumer<RunResult> inTransaction) {
     }
 
 }

@@ -68,8 +68,17 @@ class PlaygroundController {
         try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 1)) {
             // the stored response commits with the charge: a retry can never be charged
             // again
-            return idempotency.executeRecorded(user.id(), key, "playground.run", request, claim -> ResponseEntity
-                .ok(playground.run(user, request, result -> claim.record(HttpStatus.OK.value(), result))));
+            return idempotency.executeRecorded(user.id(), key, "playground.run", request, claim -> {
+                try {
+                    return ResponseEntity
+                        .ok(playground.run(user, request, result -> claim.record(HttpStatus.OK.value(), result)));
+                }
+                catch (PlaygroundExceptions.AnswerKept kept) {
+                    claim.keepOnFailure(); // the settler records it when it commits the
+                                           // answer
+                    throw kept;
+                }
+            });
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.prpm.playground.runs;
 
 import io.micrometer.observation.annotation.Observed;
-import io.micrometer.observation.annotation.Observed;
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.credits.CreditQueries;
@@ -82,8 +81,17 @@ class PlaygroundService {
         }
         catch (InsufficientCreditsException e) {
             reservations.release(leftHold.id(), "Compare could not hold both sides");
+            // The shortfall is the same as the right side's: its packs and plan still
+            // cover it.
+            Map<String, Object> ways = new java.util.LinkedHashMap<>();
+            if (e.properties().get("alternatives") instanceof Map<?, ?> alternatives) {
+                java.util.stream.Stream.of("packs", "plan")
+                    .filter(alternatives::containsKey)
+                    .forEach(key -> ways.put(key, alternatives.get(key)));
+            }
             throw new InsufficientCreditsException(left.estimate() + right.estimate(), left.estimate() + e.available(),
-                    e.purchaseUrl());
+                    e.purchaseUrl())
+                .withAlternatives(ways);
         }
         Map<String, String> context = MDC.getCopyOfContextMap();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

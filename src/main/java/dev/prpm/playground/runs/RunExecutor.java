@@ -107,6 +107,10 @@ class RunExecutor {
         });
     }
 
+    /**
+     * Like the above; {@code inTransaction} runs inside the commit's transaction (also
+     * when the background settler commits a kept answer).
+     */
     RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started,
             Consumer<RunResult> inTransaction) {
         long durationMs = elapsedMs(started);
@@ -120,7 +124,7 @@ class RunExecutor {
         }
         catch (RuntimeException e) {
             if (Finishing.noConnection(e)) {
-                settler.keep(run, hold, answer, durationMs);
+                settler.keep(run, hold, answer, durationMs, inTransaction);
                 throw new PlaygroundExceptions.AnswerKept(run.runId());
             }
             answersLost.increment();

@@ -57,7 +57,9 @@ class SharedRunController {
             @Valid @RequestBody ForkRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 1)) {
-            return idempotency.execute(user.id(), key, "playground.fork", request,
+            // The link is part of what the key stands for: the same body on another link
+            // is another request.
+            return idempotency.execute(user.id(), key, "playground.fork", java.util.List.of(token, request),
                     () -> ResponseEntity.ok(shared.rerun(user, token, request)));
         }
     }

@@ -5,6 +5,8 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -19,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
+
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -26,6 +30,12 @@ class ProblemErrorController implements ErrorController {
         int status = statusAttribute instanceof Integer value ? value
                 : request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null ? 500 : 404;
         ErrorCode code = ErrorCode.forStatus(status);
+        if (status >= 500) {
+            log.warn("http.error_dispatch status={} path={} message={}", status,
+                    request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+                    request.getAttribute(RequestDispatcher.ERROR_MESSAGE),
+                    request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t ? t : null);
+        }
         String detail = status >= 500 ? "An unexpected error occurred; quote the correlation id when reporting it"
                 : code.title();
         ProblemDetail body = ProblemResponses.problem(code, detail, Map.of());

@@ -75,6 +75,12 @@ class ChaosSuite {
         registry.add("prpm.ai.retry.max-retry-after", () -> "50ms");
         registry.add("prpm.ai.breaker.open-duration", () -> "2s");
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "20");
+        registry.add("prpm.admission.max-concurrent-runs-per-user", () -> "50"); // 10
+                                                                                 // runs
+                                                                                 // per
+                                                                                 // user
+                                                                                 // at
+                                                                                 // once
     }
 
     @AfterAll

@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class ConversationLimitRaceTest {
 
-    private static final int RUNS = 12;
+    private static final int RUNS = 8; // the per-user concurrency limit (prpm.admission)
 
     @Autowired
     Api api;

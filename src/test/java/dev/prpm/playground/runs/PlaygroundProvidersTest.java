@@ -181,7 +181,8 @@ class PlaygroundProvidersTest {
         JsonNode run = run("sonnet", "fall back please").json();
         assertThat(run.path("model").asString()).isEqualTo("gpt-4o");
         assertThat(run.path("fallbackFrom").asString()).as(run.toString()).isEqualTo("sonnet");
-        assertThat(run.path("credits").path("charged").asLong()).as("capped at the sonnet hold").isEqualTo(1);
+        assertThat(run.path("credits").path("charged").asLong()).as("charged at gpt-4o's price, beyond the sonnet hold")
+            .isEqualTo(2);
         assertThat(jdbc.sql("SELECT fallback_from FROM usage WHERE id = :id")
             .param("id", UUID.fromString(run.path("runId").asString()))
             .query(String.class)

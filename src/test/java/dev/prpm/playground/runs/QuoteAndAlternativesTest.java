@@ -78,6 +78,21 @@ class QuoteAndAlternativesTest {
     }
 
     @Test
+    void aComparisonThatCannotHoldBothSidesNamesThePacksAndThePlan() {
+        String token = api.signupToken();
+        String pkg = packageId("api-designer");
+        Map<String, Object> side = Map.of("packageId", pkg, "model", "haiku", "maxOutputTokens", 4000);
+        var refused = api.post("/api/v1/playground/compare",
+                Map.of("input", "Design a REST API", "left", side, "right", side), token);
+
+        assertThat(refused.status()).isEqualTo(402);
+        assertThat(refused.json().path("required").asLong()).isEqualTo(6);
+        assertThat(refused.json().path("alternatives").path("packs").get(0).path("id").asString()).isEqualTo("small");
+        assertThat(refused.json().path("alternatives").path("plan").path("kind").asString()).isEqualTo("individual");
+        assertThat(api.get("/api/v1/credits", token).json().path("balance").asLong()).isEqualTo(5);
+    }
+
+    @Test
     void theQuoteShowsTheHoldTheExpectedChargeAndWhatWouldFit() {
         String token = api.signupToken();
         var quote = api.post("/api/v1/playground/estimate", body(packageId("api-designer"), "opus", 4000), token)

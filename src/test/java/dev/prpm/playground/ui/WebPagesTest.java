@@ -274,6 +274,10 @@ class WebPagesTest {
             .contains("data-testid=\"package-medium\"");
         assertThat(page.body().split("data-testid=\"history-line\"")).hasSize(3);
         assertThat(web.get("/credits?notice=purchased").body()).contains("Purchase complete");
+        var badCursor = web.get("/credits?cursor=not*a*cursor");
+        assertThat(badCursor.statusCode()).isEqualTo(400);
+        assertThat(badCursor.body()).contains("data-testid=\"page-error\"")
+            .contains("data-testid=\"balance-value\">4<");
     }
 
     private String packageId() {
