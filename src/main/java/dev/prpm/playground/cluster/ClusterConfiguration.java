@@ -3,6 +3,7 @@ package dev.prpm.playground.cluster;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,11 @@ class ClusterConfiguration {
         RedisBroadcasts redisBroadcasts(StringRedisTemplate redis, LettuceConnectionFactory connections,
                 Cluster cluster, RedisFailures failures) {
             return new RedisBroadcasts(redis, connections, cluster, failures);
+        }
+
+        @Bean
+        RedisAvailability redisAvailability(StringRedisTemplate redis, MeterRegistry meters) {
+            return new RedisAvailability(redis, meters);
         }
 
         @Bean

@@ -170,6 +170,10 @@ class CrashAndShutdownTest {
         Map<String, String> settings = new HashMap<>(Map.of("prpm.ai.providers.anthropic.api-key", "sk-ant-test",
                 "prpm.ai.providers.anthropic.base-url", SIMULATOR.baseUrl(), "prpm.credits.signup-bonus",
                 Integer.toString(BONUS), "prpm.credits.reaper-interval", "1s", "prpm.playground.shutdown-grace", "3s"));
+        // Twenty clients sign up and run from one address within a minute: not what the
+        // rate limits (docs/scaling.md) are about here.
+        settings.put("prpm.rate-limit.auth-per-ip", "1000");
+        settings.put("prpm.rate-limit.free", "1000");
         settings.putAll(extra);
         return settings;
     }

@@ -64,6 +64,8 @@ class MetricsScrapeTest {
         assertThat(value(samples, "prpm_playground_credits_spent_total", "model=\"haiku\"", "user_type=\"free\""))
             .isGreaterThan(0);
         assertThat(value(samples, "prpm_playground_duration_seconds_count", "model=\"haiku\"")).isGreaterThan(0);
+        assertThat(value(samples, "prpm_redis_available")).as("the suite runs on the Redis at 127.0.0.1:6379")
+            .isEqualTo(1.0);
         Set<String> buckets = new LinkedHashSet<>();
         samples.keySet()
             .stream()
