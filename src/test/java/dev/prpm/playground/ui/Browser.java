@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -105,10 +106,13 @@ final class Browser implements AutoCloseable {
 
     /**
      * Waits generously (a loaded CI machine can take many seconds for a streamed run);
-     * polls, so a fast machine does not wait longer than needed.
+     * polls, so a fast machine does not wait longer than needed. An element that htmx
+     * swapped out between finding and reading it is looked up again on the next poll.
      */
     WebDriverWait waiter() {
-        return new WebDriverWait(driver, WAIT);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /**

@@ -195,7 +195,11 @@ class BrowserFlowTest {
         runOnce("First conversation to keep.");
         browser.waiter().until(d -> browser.all("session-item").size() == 1);
 
-        browser.find("rename-button").click();
+        // the sidebar may be swapped once more after the run; click the current one
+        browser.waiter().until(d -> {
+            browser.find("rename-button").click();
+            return true;
+        });
         WebElement title = browser.waitFor("rename-input");
         title.clear();
         title.sendKeys("Loop review <b>bold</b>");
