@@ -38,17 +38,28 @@ final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * Off by default (fast); a crash test turns it on, since without it PostgreSQL also
+     * runs with {@code synchronous_commit=off} and a kill -9 loses the last commits.
+     */
+    static final String FSYNC = "prpm.embedded-db.fsync";
+
     static AppProcess start(Path dataDir, Path log, Map<String, String> settings) {
         int port = freePort();
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                         "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", applicationClasspath(),
                         "dev.prpm.playground.PlaygroundApplication", "--server.port=" + port,
-                        "--prpm.embedded-db.data-dir=" + dataDir, "--prpm.embedded-db.fsync=false",
+                        "--prpm.embedded-db.data-dir=" + dataDir,
+                        "--prpm.embedded-db.fsync=" + settings.getOrDefault(FSYNC, "false"),
                         "--prpm.auth.jwt-secret=child-process-secret-0123456789abcdef0123",
                         "--prpm.auth.bcrypt-strength=4", "--prpm.billing.enabled=false", "--prpm.seed.packages=true",
                         "--logging.structured.format.console=", "--db-scheduler.polling-interval=1s"));
-        settings.forEach((key, value) -> command.add("--" + key + "=" + value));
+        settings.forEach((key, value) -> {
+            if (!key.equals(FSYNC)) {
+                command.add("--" + key + "=" + value);
+            }
+        });
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

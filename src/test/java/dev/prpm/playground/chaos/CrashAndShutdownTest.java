@@ -174,6 +174,10 @@ class CrashAndShutdownTest {
         // rate limits (docs/scaling.md) are about here.
         settings.put("prpm.rate-limit.auth-per-ip", "1000");
         settings.put("prpm.rate-limit.free", "1000");
+        // Durable commits, as in production: with synchronous_commit off (the test
+        // default)
+        // a kill -9 loses the last signups and holds, which is not what is tested here.
+        settings.put(AppProcess.FSYNC, "true");
         settings.putAll(extra);
         return settings;
     }
