@@ -1,6 +1,6 @@
 /**
  * Shared kernel: the error model (ErrorCode, ApiException), the caller's identity
- * (CurrentUser, Tier), paging and the clock.
+ * (CurrentUser, Tier), paging, the clock, and gauges read from one cached snapshot.
  */
 @ApplicationModule(displayName = "Common", allowedDependencies = {})
 package dev.prpm.playground.common;

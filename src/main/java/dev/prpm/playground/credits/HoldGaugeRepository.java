@@ -20,7 +20,7 @@ class HoldGaugeRepository {
                        count(*) FILTER (WHERE expires_at < now()) AS overdue
                 FROM credit_reservations WHERE status = 'active'""")
             .query((rs, n) -> new HoldGauges.Snapshot(rs.getLong("open"), rs.getLong("credits"),
-                    rs.getDouble("oldest_seconds"), rs.getLong("overdue"), System.nanoTime()))
+                    rs.getDouble("oldest_seconds"), rs.getLong("overdue")))
             .single();
     }
 

@@ -1,11 +1,8 @@
 package dev.prpm.playground.credits;
 
-import io.micrometer.core.instrument.Gauge;
+import dev.prpm.playground.common.SnapshotGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.function.ToDoubleFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,45 +15,16 @@ import org.springframework.stereotype.Component;
 @Component
 class HoldGauges {
 
-    private static final Logger log = LoggerFactory.getLogger(HoldGauges.class);
-
-    private static final long MAX_AGE_NANOS = Duration.ofSeconds(5).toNanos();
-
-    private final HoldGaugeRepository repository;
-
-    private volatile Snapshot last;
-
     HoldGauges(HoldGaugeRepository repository, MeterRegistry meters) {
-        this.repository = repository;
-        gauge(meters, "prpm.credits.holds.open", "Open credit holds", Snapshot::open);
-        gauge(meters, "prpm.credits.holds.open.credits", "Credits held by open holds", Snapshot::credits);
-        gauge(meters, "prpm.credits.holds.oldest.age.seconds", "Age of the oldest open hold", Snapshot::oldestSeconds);
-        gauge(meters, "prpm.credits.holds.overdue", "Open holds past their TTL", Snapshot::overdue);
+        new SnapshotGauges<>(repository::openHolds, Duration.ofSeconds(5))
+            .gauge(meters, "prpm.credits.holds.open", "Open credit holds", Snapshot::open)
+            .gauge(meters, "prpm.credits.holds.open.credits", "Credits held by open holds", Snapshot::credits)
+            .gauge(meters, "prpm.credits.holds.oldest.age.seconds", "Age of the oldest open hold",
+                    Snapshot::oldestSeconds)
+            .gauge(meters, "prpm.credits.holds.overdue", "Open holds past their TTL", Snapshot::overdue);
     }
 
-    private void gauge(MeterRegistry meters, String name, String description, ToDoubleFunction<Snapshot> value) {
-        Gauge.builder(name, this, gauges -> {
-            Snapshot snapshot = gauges.current();
-            return snapshot == null ? Double.NaN : value.applyAsDouble(snapshot);
-        }).description(description).register(meters);
-    }
-
-    private Snapshot current() {
-        Snapshot snapshot = last;
-        if (snapshot == null || System.nanoTime() - snapshot.readAt() > MAX_AGE_NANOS) {
-            try {
-                snapshot = repository.openHolds();
-                last = snapshot;
-            }
-            catch (RuntimeException e) {
-                log.debug("credits.hold_gauges_unavailable {}", e.getMessage());
-                return null;
-            }
-        }
-        return snapshot;
-    }
-
-    record Snapshot(long open, long credits, double oldestSeconds, long overdue, long readAt) {
+    record Snapshot(long open, long credits, double oldestSeconds, long overdue) {
     }
 
 }

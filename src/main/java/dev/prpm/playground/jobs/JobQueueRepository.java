@@ -21,7 +21,7 @@ class JobQueueRepository {
                            AS oldest_seconds
                 FROM playground_jobs WHERE status IN ('queued', 'running')""")
             .query((rs, n) -> new JobQueueGauges.Snapshot(rs.getLong("queued"), rs.getLong("running"),
-                    rs.getDouble("oldest_seconds"), System.nanoTime()))
+                    rs.getDouble("oldest_seconds")))
             .single();
     }
 
