@@ -55,6 +55,12 @@ class RedisOutageTest {
 
     static final int USERS = 4;
 
+    /**
+     * Long enough for Lettuce's reconnect backoff to matter (its default grew to 8 s by
+     * then).
+     */
+    static final Duration OUTAGE = Duration.ofSeconds(10);
+
     static final long GRANT = 1_000;
 
     static final String PASSWORD = "correct-horse-battery";
@@ -127,7 +133,7 @@ class RedisOutageTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> gauge() == 0.0);
             int atKill = sent.get();
             await().atMost(Duration.ofSeconds(60))
-                .until(() -> sent.get() >= atKill + 40 && System.nanoTime() - killed > Duration.ofSeconds(5).toNanos());
+                .until(() -> sent.get() >= atKill + 40 && System.nanoTime() - killed > OUTAGE.toNanos());
             failOpenDuringOutage = failOpen() - failOpenBefore;
 
             REDIS.restart();
