@@ -10,16 +10,16 @@ public class CreditQueries {
 
     private final CreditAccountRepository accounts;
 
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final ReservationRepository reservations;
 
     private final SpendingCaps caps;
 
     private final java.time.Clock clock;
 
     CreditQueries(CreditAccountRepository accounts, SpendingCaps caps, java.time.Clock clock,
-            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+            ReservationRepository reservations) {
         this.accounts = accounts;
-        this.jdbc = jdbc;
+        this.reservations = reservations;
         this.caps = caps;
         this.clock = clock;
     }
@@ -67,11 +67,7 @@ public class CreditQueries {
      * this first, so a settlement that committed before a crash is never charged twice.
      */
     public boolean holdSettled(UUID reservationId) {
-        return jdbc.sql("SELECT status = 'settled' FROM credit_reservations WHERE id = :id")
-            .param("id", reservationId)
-            .query(Boolean.class)
-            .optional()
-            .orElse(false);
+        return reservations.isSettled(reservationId);
     }
 
     public CreditViews.Balance balance(UUID userId) {
