@@ -26,7 +26,7 @@ final class LargeTables {
             sql.execute("SET LOCAL session_replication_role = replica");
             sql.execute("""
                     CREATE TEMP TABLE bulk_users ON COMMIT DROP AS
-                    SELECT gen_random_uuid() AS id, g FROM generate_series(1, %d) g""".formatted(OTHER_USERS));
+                    SELECT gen_random_uuid() AS id FROM generate_series(1, %d)""".formatted(OTHER_USERS));
             sql.execute("""
                     INSERT INTO users (id, email, password_hash)
                     SELECT id, 'bulk-' || id || '@example.com', 'x' FROM bulk_users""");
