@@ -111,7 +111,8 @@ class SessionListBenchmark {
                 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
                 SELECT s.id, s.package_id, p.name, v.version, s.title, s.message_count, s.credits_spent,
                        sh.token IS NOT NULL AS shared, s.created_at, s.updated_at,
-                       (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = :user LIMIT 1001) AS c)
+                       (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = :user
+                                              ORDER BY updated_at DESC, id DESC LIMIT 1001) AS c)
                            AS capped_total
                 FROM sessions s JOIN packages p ON p.id = s.package_id
                 JOIN package_versions v ON v.id = s.package_version_id
