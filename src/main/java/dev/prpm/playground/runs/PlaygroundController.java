@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -82,8 +81,7 @@ class PlaygroundController {
             // again
             return idempotency.executeRecorded(user.id(), key, "playground.run", request, claim -> {
                 try {
-                    return ResponseEntity
-                        .ok(playground.run(user, request, result -> claim.record(HttpStatus.OK.value(), result)));
+                    return ResponseEntity.ok(playground.run(user, request, claim));
                 }
                 catch (PlaygroundExceptions.AnswerKept kept) {
                     claim.keepOnFailure(); // the settler records it when it commits the
