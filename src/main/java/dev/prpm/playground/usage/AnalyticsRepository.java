@@ -80,18 +80,24 @@ class AnalyticsRepository {
      */
     List<AnalyticsController.UsageGroup> usage(UUID userId, LocalDate from, LocalDate to,
             AnalyticsController.GroupBy groupBy) {
-        String sql = switch (groupBy) {
-            case DAY -> REPORT.formatted("to_char(d.day, 'YYYY-MM-DD')", "NULL::text", "", "t.key");
-            case MODEL -> REPORT.formatted("d.model", "NULL::text", "", "t.credits DESC, t.key");
-            case PACKAGE -> REPORT.formatted("coalesce(d.package_id::text, 'none')", "p.name",
-                    "LEFT JOIN packages p ON p.id = d.package_id", "t.credits DESC, t.key");
-        };
-        return jdbc.sql(sql)
+        return jdbc.sql(reportSql(groupBy))
             .param("user", userId)
             .param("from", from)
             .param("to", to)
             .query(AnalyticsRepository::group)
             .list();
+    }
+
+    /**
+     * The report's statement (parameters user, from, to); the benchmark prints its plan.
+     */
+    static String reportSql(AnalyticsController.GroupBy groupBy) {
+        return switch (groupBy) {
+            case DAY -> REPORT.formatted("to_char(d.day, 'YYYY-MM-DD')", "NULL::text", "", "t.key");
+            case MODEL -> REPORT.formatted("d.model", "NULL::text", "", "t.credits DESC, t.key");
+            case PACKAGE -> REPORT.formatted("coalesce(d.package_id::text, 'none')", "p.name",
+                    "LEFT JOIN packages p ON p.id = d.package_id", "t.credits DESC, t.key");
+        };
     }
 
     /**
