@@ -8,6 +8,7 @@
 --   1        [0 ms, 10 ms)
 --   2..117   [10 * 1.1^(i-2) ms, 10 * 1.1^(i-1) ms)   -- each 10 % wider than the last, up to ~628 s
 --   118      [10 * 1.1^116 ms, infinity)               -- read as its lower bound
+-- hist_first..hist_last bound the buckets with runs: the report unnests only that slice.
 -- The report's p95 interpolates within a bucket, so it is within 10 % of the exact
 -- percentile_cont (10 ms absolute below 10 ms); see docs/observability.md.
 
@@ -23,6 +24,9 @@ CREATE TABLE usage_daily (
   credits         BIGINT NOT NULL CHECK (credits >= 0),
   duration_ms_sum BIGINT NOT NULL CHECK (duration_ms_sum >= 0),
   duration_hist   INTEGER[] NOT NULL CHECK (cardinality(duration_hist) = 118),
+  hist_first      SMALLINT NOT NULL, -- lowest bucket with a run
+  hist_last       SMALLINT NOT NULL, -- highest one
+  CONSTRAINT usage_daily_hist_range CHECK (1 <= hist_first AND hist_first <= hist_last AND hist_last <= 118),
   CONSTRAINT usage_daily_key UNIQUE NULLS NOT DISTINCT (user_id, day, model, package_id)
 );
 
@@ -44,10 +48,10 @@ DECLARE
   bucket INTEGER := usage_latency_bucket(NEW.duration_ms);
 BEGIN
   INSERT INTO usage_daily AS d (user_id, day, model, package_id, runs, failed_runs, tokens_in, tokens_out, credits,
-                                duration_ms_sum, duration_hist)
+                                duration_ms_sum, duration_hist, hist_first, hist_last)
   VALUES (NEW.user_id, (NEW.created_at AT TIME ZONE 'UTC')::date, NEW.model, NEW.package_id, 1,
           CASE WHEN NEW.is_error THEN 1 ELSE 0 END, NEW.tokens_in, NEW.tokens_out, NEW.credits, NEW.duration_ms,
-          usage_latency_hist(ARRAY[bucket], ARRAY[1]))
+          usage_latency_hist(ARRAY[bucket], ARRAY[1]), bucket, bucket)
   ON CONFLICT ON CONSTRAINT usage_daily_key DO UPDATE
   SET runs = d.runs + 1,
       failed_runs = d.failed_runs + EXCLUDED.failed_runs,
@@ -55,7 +59,9 @@ BEGIN
       tokens_out = d.tokens_out + EXCLUDED.tokens_out,
       credits = d.credits + EXCLUDED.credits,
       duration_ms_sum = d.duration_ms_sum + EXCLUDED.duration_ms_sum,
-      duration_hist[bucket] = d.duration_hist[bucket] + 1;
+      duration_hist[bucket] = d.duration_hist[bucket] + 1,
+      hist_first = least(d.hist_first, bucket),
+      hist_last = greatest(d.hist_last, bucket);
   RETURN NULL;
 END
 $$;
@@ -73,9 +79,9 @@ BEGIN
   LOCK TABLE usage IN SHARE MODE;
   DELETE FROM usage_daily;
   INSERT INTO usage_daily (user_id, day, model, package_id, runs, failed_runs, tokens_in, tokens_out, credits,
-                           duration_ms_sum, duration_hist)
+                           duration_ms_sum, duration_hist, hist_first, hist_last)
   SELECT user_id, day, model, package_id, sum(runs), sum(failed_runs), sum(tokens_in), sum(tokens_out), sum(credits),
-         sum(duration_ms_sum), usage_latency_hist(array_agg(bucket), array_agg(runs::integer))
+         sum(duration_ms_sum), usage_latency_hist(array_agg(bucket), array_agg(runs::integer)), min(bucket), max(bucket)
   FROM (SELECT user_id, (created_at AT TIME ZONE 'UTC')::date AS day, model, package_id,
                usage_latency_bucket(duration_ms) AS bucket, count(*) AS runs,
                count(*) FILTER (WHERE is_error) AS failed_runs, sum(tokens_in) AS tokens_in,

@@ -33,7 +33,7 @@ class AnalyticsRepository {
     private static final String REPORT = """
             WITH grouped AS (
               SELECT %s AS key, %s AS label, d.runs, d.failed_runs, d.tokens_in, d.tokens_out, d.credits,
-                     d.duration_ms_sum, d.duration_hist
+                     d.duration_ms_sum, d.hist_first, d.duration_hist[d.hist_first : d.hist_last] AS hist
               FROM usage_daily d %s
               WHERE d.user_id = :user AND d.day >= :from AND d.day <= :to
             ), totals AS (
@@ -42,9 +42,9 @@ class AnalyticsRepository {
                      sum(duration_ms_sum)::float8 / sum(runs) AS mean_ms, 0.95::float8 * (sum(runs) - 1) AS rank
               FROM grouped GROUP BY key
             ), buckets AS (
-              SELECT g.key, h.i, sum(h.n)::float8 AS n
-              FROM grouped g CROSS JOIN LATERAL unnest(g.duration_hist) WITH ORDINALITY AS h(n, i)
-              WHERE h.n > 0 GROUP BY g.key, h.i
+              SELECT g.key, g.hist_first + h.k - 1 AS i, sum(h.n)::float8 AS n
+              FROM grouped g CROSS JOIN LATERAL unnest(g.hist) WITH ORDINALITY AS h(n, k)
+              WHERE h.n > 0 GROUP BY 1, 2
             ), spans AS (
               SELECT b.key, b.n, sum(b.n) OVER (PARTITION BY b.key ORDER BY b.i) - b.n AS before,
                      CASE WHEN b.i = 1 THEN 0 ELSE 10 * power(1.1::float8, b.i - 2) END AS lo,

@@ -135,7 +135,7 @@ class UsageRollupTest {
     private void assertTheRebuildReproducesTheRollup() {
         String snapshot = """
                 SELECT user_id, day, model, coalesce(package_id::text, 'none') AS package, runs, failed_runs,
-                       tokens_in, tokens_out, credits, duration_ms_sum, duration_hist::text AS hist
+                       tokens_in, tokens_out, credits, duration_ms_sum, duration_hist::text AS hist, hist_first, hist_last
                 FROM usage_daily ORDER BY 1, 2, 3, 4""";
         List<Map<String, Object>> maintained = jdbc.sql(snapshot).query().listOfRows();
         jdbc.sql("SELECT usage_daily_rebuild()").query(Long.class).single();
