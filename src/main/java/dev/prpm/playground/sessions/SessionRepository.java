@@ -124,19 +124,26 @@ class SessionRepository {
 
     /**
      * A page of the user's sessions, newest first: after {@code cursor} (keyset, any
-     * depth at the cost of the first page) or from {@code offset}. The SQL has only the
-     * conditions present, so a generic plan uses the index for each of them.
+     * depth at the cost of the first page) or from {@code offset}, with the user's
+     * sessions counted up to {@code countCap} in the same statement (an uncorrelated
+     * subquery: one index-only read of at most {@code countCap} entries, no second round
+     * trip). The SQL has only the conditions present, so a generic plan uses the index
+     * for each of them.
      */
-    List<SessionViews.Summary> list(UUID userId, UUID packageId, SessionCursor cursor, int offset, int limit) {
+    Listed list(UUID userId, UUID packageId, SessionCursor cursor, int offset, int limit, int countCap) {
+        String packageFilter = packageId == null ? "" : " AND package_id = :package";
         StringBuilder sql = new StringBuilder("""
                 SELECT s.id, s.package_id, p.name, v.version, s.title, s.message_count, s.credits_spent,
-                       sh.token IS NOT NULL AS shared, s.created_at, s.updated_at
+                       sh.token IS NOT NULL AS shared, s.created_at, s.updated_at,
+                       (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = :user%s LIMIT :cap) AS c)
+                           AS capped_total
                 FROM sessions s JOIN packages p ON p.id = s.package_id
                 JOIN package_versions v ON v.id = s.package_version_id
                 LEFT JOIN session_shares sh ON sh.session_id = s.id
-                WHERE s.user_id = :user""");
+                WHERE s.user_id = :user""".formatted(packageFilter));
         Map<String, Object> params = new HashMap<>();
         params.put("user", userId);
+        params.put("cap", countCap);
         if (packageId != null) {
             sql.append(" AND s.package_id = :package");
             params.put("package", packageId);
@@ -152,13 +159,20 @@ class SessionRepository {
             sql.append(" OFFSET :offset");
             params.put("offset", offset);
         }
-        return jdbc.sql(sql.toString())
-            .params(params)
-            .query((rs, n) -> new SessionViews.Summary(rs.getObject("id", UUID.class),
-                    rs.getObject("package_id", UUID.class), rs.getString("name"), rs.getString("version"),
-                    rs.getString("title"), rs.getInt("message_count"), rs.getLong("credits_spent"),
-                    rs.getBoolean("shared"), instant(rs, "created_at"), instant(rs, "updated_at")))
-            .list();
+        long[] total = { -1 };
+        List<SessionViews.Summary> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+            total[0] = rs.getLong("capped_total");
+            return new SessionViews.Summary(rs.getObject("id", UUID.class), rs.getObject("package_id", UUID.class),
+                    rs.getString("name"), rs.getString("version"), rs.getString("title"), rs.getInt("message_count"),
+                    rs.getLong("credits_spent"), rs.getBoolean("shared"), instant(rs, "created_at"),
+                    instant(rs, "updated_at"));
+        }).list();
+        // past the last page there is no row to carry the count
+        return new Listed(rows, total[0] >= 0 ? total[0] : countUpTo(userId, packageId, countCap));
+    }
+
+    /** A page and the user's sessions counted up to the cap asked for. */
+    record Listed(List<SessionViews.Summary> rows, long cappedTotal) {
     }
 
     /**

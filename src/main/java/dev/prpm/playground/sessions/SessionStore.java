@@ -99,10 +99,12 @@ public class SessionStore {
         if (offset > MAX_OFFSET) {
             throw new SessionCursor.TooDeep(MAX_OFFSET);
         }
-        List<SessionViews.Summary> rows = sessions.list(userId, packageId, after, (int) offset, limit + 1);
+        SessionRepository.Listed listed = sessions.list(userId, packageId, after, (int) offset, limit + 1,
+                COUNT_CAP + 1);
+        List<SessionViews.Summary> rows = listed.rows();
         boolean more = rows.size() > limit;
         List<SessionViews.Summary> items = more ? rows.subList(0, limit) : rows;
-        long total = sessions.countUpTo(userId, packageId, COUNT_CAP + 1);
+        long total = listed.cappedTotal();
         return new SessionViews.Page(List.copyOf(items), page, limit, Math.min(total, COUNT_CAP), total <= COUNT_CAP,
                 more ? SessionCursor.after(items.getLast()).encode() : null);
     }
