@@ -123,12 +123,22 @@ class SessionRepository {
     }
 
     /**
-     * A page of the user's sessions, newest first: after {@code cursor} (keyset, any
-     * depth at the cost of the first page) or from {@code offset}. The SQL has only the
-     * conditions present, so a generic plan uses the index for each of them.
+     * A page of the user's sessions ({@code rows}) and, in the same statement, the user's
+     * sessions counted up to {@code cap} ({@code counted}; -1 when the page is empty: the
+     * count rides on the page's rows).
      */
-    List<SessionViews.Summary> list(UUID userId, UUID packageId, SessionCursor cursor, int offset, int limit) {
+    record Listing(List<SessionViews.Summary> rows, long counted) {
+    }
+
+    /**
+     * A page of the user's sessions, newest first: after {@code cursor} (keyset, any
+     * depth at the cost of the first page) or from {@code offset}, with the capped count
+     * of {@link #countUpTo} as a column (one round trip for the list endpoint). The SQL
+     * has only the conditions present, so a generic plan uses the index for each of them.
+     */
+    Listing list(UUID userId, UUID packageId, SessionCursor cursor, int offset, int limit, int cap) {
         StringBuilder sql = new StringBuilder("""
+                WITH page AS (
                 SELECT s.id, s.package_id, p.name, v.version, s.title, s.message_count, s.credits_spent,
                        sh.token IS NOT NULL AS shared, s.created_at, s.updated_at
                 FROM sessions s JOIN packages p ON p.id = s.package_id
@@ -137,9 +147,11 @@ class SessionRepository {
                 WHERE s.user_id = :user""");
         Map<String, Object> params = new HashMap<>();
         params.put("user", userId);
+        String filter = "";
         if (packageId != null) {
             sql.append(" AND s.package_id = :package");
             params.put("package", packageId);
+            filter = " AND package_id = :package";
         }
         if (cursor != null) {
             sql.append(" AND (s.updated_at, s.id) < (:at, :id)");
@@ -152,13 +164,19 @@ class SessionRepository {
             sql.append(" OFFSET :offset");
             params.put("offset", offset);
         }
-        return jdbc.sql(sql.toString())
-            .params(params)
-            .query((rs, n) -> new SessionViews.Summary(rs.getObject("id", UUID.class),
-                    rs.getObject("package_id", UUID.class), rs.getString("name"), rs.getString("version"),
-                    rs.getString("title"), rs.getInt("message_count"), rs.getLong("credits_spent"),
-                    rs.getBoolean("shared"), instant(rs, "created_at"), instant(rs, "updated_at")))
-            .list();
+        sql.append(")\nSELECT page.*, (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = :user")
+            .append(filter)
+            .append(" LIMIT :cap) AS capped) AS total\nFROM page ORDER BY page.updated_at DESC, page.id DESC");
+        params.put("cap", cap);
+        long[] counted = { -1 };
+        List<SessionViews.Summary> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+            counted[0] = rs.getLong("total");
+            return new SessionViews.Summary(rs.getObject("id", UUID.class), rs.getObject("package_id", UUID.class),
+                    rs.getString("name"), rs.getString("version"), rs.getString("title"), rs.getInt("message_count"),
+                    rs.getLong("credits_spent"), rs.getBoolean("shared"), instant(rs, "created_at"),
+                    instant(rs, "updated_at"));
+        }).list();
+        return new Listing(rows, counted[0]);
     }
 
     /**

@@ -99,10 +99,15 @@ public class SessionStore {
         if (offset > MAX_OFFSET) {
             throw new SessionCursor.TooDeep(MAX_OFFSET);
         }
-        List<SessionViews.Summary> rows = sessions.list(userId, packageId, after, (int) offset, limit + 1);
+        SessionRepository.Listing listing = sessions.list(userId, packageId, after, (int) offset, limit + 1,
+                COUNT_CAP + 1);
+        List<SessionViews.Summary> rows = listing.rows();
         boolean more = rows.size() > limit;
         List<SessionViews.Summary> items = more ? rows.subList(0, limit) : rows;
-        long total = sessions.countUpTo(userId, packageId, COUNT_CAP + 1);
+        // the count comes with the page's rows; an empty first page means none, an empty
+        // page further on (past the end) asks for it separately
+        long total = listing.counted() >= 0 ? listing.counted()
+                : after == null && offset == 0 ? 0 : sessions.countUpTo(userId, packageId, COUNT_CAP + 1);
         return new SessionViews.Page(List.copyOf(items), page, limit, Math.min(total, COUNT_CAP), total <= COUNT_CAP,
                 more ? SessionCursor.after(items.getLast()).encode() : null);
     }
