@@ -3,8 +3,12 @@ package dev.prpm.playground.cluster;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,6 +34,9 @@ import org.springframework.util.StringUtils;
 class ClusterConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterConfiguration.class);
+
+    /** Longest wait between two reconnection attempts while Redis is away. */
+    static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
     @Bean
     Cluster cluster(ObjectProvider<StringRedisTemplate> redis, RedisProperties settings) {
@@ -63,12 +70,24 @@ class ClusterConfiguration {
     static class Shared {
 
         /**
+         * Reconnect attempts back off to at most one a second: with Lettuce's default
+         * (exponential up to 30 s) the app went on without Redis for up to 30 s after a
+         * long outage had ended (docs/reliability.md, Redis stopped).
+         */
+        @Bean(destroyMethod = "shutdown")
+        ClientResources redisClientResources() {
+            return ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+        }
+
+        /**
          * Commands fail fast while disconnected (instead of queueing until the timeout),
          * so callers fail open at once during an outage; Lettuce reconnects in the
          * background.
          */
         @Bean(destroyMethod = "destroy")
-        LettuceConnectionFactory redisConnectionFactory(RedisProperties settings) {
+        LettuceConnectionFactory redisConnectionFactory(RedisProperties settings, ClientResources resources) {
             RedisURI uri = RedisURI.create(settings.url());
             ClientOptions options = ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -76,8 +95,9 @@ class ClusterConfiguration {
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
                 .build();
             var client = LettuceClientConfiguration.builder()
+                .clientResources(resources)
                 .commandTimeout(settings.timeout())
-                .shutdownTimeout(java.time.Duration.ZERO)
+                .shutdownTimeout(Duration.ZERO)
                 .clientOptions(options);
             if (uri.isSsl()) {
                 client.useSsl();

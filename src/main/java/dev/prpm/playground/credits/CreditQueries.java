@@ -10,12 +10,16 @@ public class CreditQueries {
 
     private final CreditAccountRepository accounts;
 
+    private final ReservationRepository reservations;
+
     private final SpendingCaps caps;
 
     private final java.time.Clock clock;
 
-    CreditQueries(CreditAccountRepository accounts, SpendingCaps caps, java.time.Clock clock) {
+    CreditQueries(CreditAccountRepository accounts, SpendingCaps caps, java.time.Clock clock,
+            ReservationRepository reservations) {
         this.accounts = accounts;
+        this.reservations = reservations;
         this.caps = caps;
         this.clock = clock;
     }
@@ -55,6 +59,15 @@ public class CreditQueries {
                 ? MonthlyCycle.nextAnniversary(account.cycleAnchor(), account.nextResetAt()) : null;
         return new CreditViews.Forecast(account.nextResetAt(), expiring, rollingOver, rolloverUntil,
                 account.monthlyAllowance(), spent, pace, runsOut);
+    }
+
+    /**
+     * Whether the hold was settled: its run's charge (and, in the same transaction, its
+     * session and usage row) committed. A background settler replaying a kept answer asks
+     * this first, so a settlement that committed before a crash is never charged twice.
+     */
+    public boolean holdSettled(UUID reservationId) {
+        return reservations.isSettled(reservationId);
     }
 
     public CreditViews.Balance balance(UUID userId) {

@@ -74,4 +74,12 @@ class ReservationRepository {
         }
     }
 
+    boolean isSettled(UUID reservationId) {
+        return jdbc.sql("SELECT status = 'settled' FROM credit_reservations WHERE id = :id")
+            .param("id", reservationId)
+            .query(Boolean.class)
+            .optional()
+            .orElse(false);
+    }
+
 }

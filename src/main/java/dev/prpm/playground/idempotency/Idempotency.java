@@ -120,6 +120,21 @@ public class Idempotency {
             .body(body);
     }
 
+    /**
+     * Stores the response of a claim known only by its data (e.g. read back from disk by
+     * a background settler after a restart); joins the caller's transaction. Does nothing
+     * for {@code null} (a request without a key) or a claim taken over since.
+     */
+    public void record(ClaimRef claim, int status, Object body) {
+        if (claim != null) {
+            keys.complete(claim.userId(), claim.key(), claim.claimId(), status, json.writeValueAsString(body));
+        }
+    }
+
+    /** A claim as plain data, to be recorded later, possibly by another process. */
+    public record ClaimRef(UUID userId, String key, UUID claimId) {
+    }
+
     private static String hash(String text) {
         try {
             return HexFormat.of()
@@ -137,6 +152,16 @@ public class Idempotency {
     public static final class Claim {
 
         static final Claim NONE = new Claim(null, null, null, null);
+
+        /** The claim of a request without a key: recording does nothing. */
+        public static Claim none() {
+            return NONE;
+        }
+
+        /** This claim as data ({@code null} for a request without a key). */
+        public ClaimRef ref() {
+            return owner == null ? null : new ClaimRef(userId, key, claimId);
+        }
 
         private final Idempotency owner;
 
@@ -158,10 +183,6 @@ public class Idempotency {
         }
 
         /**
-         * Stores the response; call it inside the transaction that commits the effect (it
-         * joins that transaction). Does nothing for a request without a key.
-         */
-        /**
          * The effect will still commit after the request fails (e.g. an answer kept for
          * background settlement, which then calls {@link #record}): the failure keeps the
          * claim {@code in_progress} (retries get 409 until it is recorded or its lease
@@ -171,6 +192,10 @@ public class Idempotency {
             kept = true;
         }
 
+        /**
+         * Stores the response; call it inside the transaction that commits the effect (it
+         * joins that transaction). Does nothing for a request without a key.
+         */
         public void record(int status, Object body) {
             if (owner == null) {
                 return;

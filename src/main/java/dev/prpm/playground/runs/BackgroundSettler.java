@@ -1,38 +1,53 @@
 package dev.prpm.playground.runs;
 
+import dev.prpm.playground.credits.CreditQueries;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.credits.Reservations;
+import dev.prpm.playground.idempotency.Idempotency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Keeps answers whose settlement could not get a connection even after retries, and
  * commits them as soon as the database has room: the hold stays open in the database (the
- * reaper releases it only after {@code prpm.credits.hold-ttl}), the answer waits here. A
- * paid answer is never thrown away for want of a connection; one that cannot be committed
- * at all (its hold already closed) counts in {@code prpm_runs_answers_lost}.
+ * reaper releases it only after {@code prpm.credits.hold-ttl}; a later settlement still
+ * charges), the answer waits in the {@link SettlementSpool} on disk, so neither a crash
+ * nor a restart throws a paid answer away. The spool is replayed at startup and every
+ * {@code interval}; a replay whose settlement already committed (the process died before
+ * deleting the file) only deletes the file. An answer that cannot be committed at all
+ * counts in {@code prpm_runs_answers_lost}.
  */
 @Component
 class BackgroundSettler {
-
-    static final Duration INTERVAL = Duration.ofMillis(500);
 
     static final Duration FLUSH_ON_SHUTDOWN = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger("playground.run");
 
-    private final Queue<Kept> kept = new ConcurrentLinkedQueue<>();
+    /** Only if the spool cannot be written (disk full): kept in memory, not durable. */
+    private final Queue<KeptAnswer> unspooled = new ConcurrentLinkedQueue<>();
 
-    private final AtomicInteger outstanding = new AtomicInteger();
+    private final SettlementSpool spool;
+
+    private final boolean temporarySpool;
+
+    private final Duration interval;
 
     private final RunCommitter committer;
 
@@ -40,21 +55,31 @@ class BackgroundSettler {
 
     private final Reservations reservations;
 
+    private final CreditQueries credits;
+
+    private final Idempotency idempotency;
+
     private final Counter answersLost;
 
-    private final Thread worker;
+    private volatile Thread worker;
 
     private volatile boolean running = true;
 
-    BackgroundSettler(RunCommitter committer, Finishing finishing, Reservations reservations, MeterRegistry registry) {
+    BackgroundSettler(SettlementSpoolProperties settings, ObjectMapper json, RunCommitter committer,
+            Finishing finishing, Reservations reservations, CreditQueries credits, Idempotency idempotency,
+            MeterRegistry registry) {
+        this.temporarySpool = settings.dir() == null || settings.dir().isBlank();
+        this.spool = new SettlementSpool(directory(settings.dir()), settings.fsync(), json);
+        this.interval = settings.interval();
         this.committer = committer;
         this.finishing = finishing;
         this.reservations = reservations;
+        this.credits = credits;
+        this.idempotency = idempotency;
         this.answersLost = answersLost(registry);
-        Gauge.builder("prpm.runs.settlements.pending", outstanding, AtomicInteger::get)
-            .description("Answers waiting for a connection to be settled")
+        Gauge.builder("prpm.runs.settlements.pending", this, BackgroundSettler::pending)
+            .description("Answers waiting for a connection to be settled (spooled on disk)")
             .register(registry);
-        this.worker = Thread.ofVirtual().name("background-settler").start(this::loop);
     }
 
     static Counter answersLost(MeterRegistry registry) {
@@ -63,25 +88,47 @@ class BackgroundSettler {
             .register(registry);
     }
 
-    /** Keeps an answered run for a later settlement. */
-    void keep(PreparedRun run, Reservation hold, Answer answer, long durationMs,
-            java.util.function.Consumer<RunResult> inTransaction) {
-        outstanding.incrementAndGet();
-        kept.add(new Kept(run, hold, answer, durationMs, inTransaction));
+    /** Replays what a previous process left in the spool, then keeps retrying. */
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        if (worker == null) {
+            worker = Thread.ofVirtual().name("background-settler").start(this::loop);
+        }
+    }
+
+    /** Keeps an answered run for a later settlement, on disk before this returns. */
+    void keep(PreparedRun run, Reservation hold, Answer answer, long durationMs, Idempotency.ClaimRef claim) {
+        KeptAnswer kept = KeptAnswer.of(run, hold, answer, durationMs, claim);
+        try {
+            spool.write(kept);
+        }
+        catch (RuntimeException e) {
+            unspooled.add(kept);
+            log.error("playground.run.spool_failed runId={} (kept in memory only)", run.runId(), e);
+        }
         log.warn("playground.run.settlement_deferred runId={} reservationId={} pending={}", run.runId(), hold.id(),
-                outstanding.get());
+                pending());
     }
 
     /** Answers kept and not yet settled (or given up). */
     int pending() {
-        return outstanding.get();
+        return spool.size() + unspooled.size();
+    }
+
+    Path spoolDirectory() {
+        return spool.dir();
     }
 
     private void loop() {
         while (running) {
-            settleAll();
             try {
-                Thread.sleep(INTERVAL);
+                settleAll();
+            }
+            catch (RuntimeException e) {
+                log.warn("playground.run.settler_pass_failed reason={}", e.getMessage());
+            }
+            try {
+                Thread.sleep(interval);
             }
             catch (InterruptedException e) {
                 return;
@@ -89,63 +136,120 @@ class BackgroundSettler {
         }
     }
 
-    /** One pass over the kept answers; those still without a connection stay. */
-    void settleAll() {
-        for (int n = kept.size(); n > 0; n--) {
-            Kept next = kept.poll();
-            if (next == null) {
-                return;
-            }
+    /**
+     * One pass over the kept answers (spool first); stops at the first that still gets no
+     * connection.
+     */
+    synchronized void settleAll() {
+        for (Path file : spool.files()) {
+            KeptAnswer kept;
             try {
-                finishing.once(() -> committer.commit(next.run(), next.answer(), next.hold(), next.durationMs(),
-                        next.inTransaction()));
-                outstanding.decrementAndGet();
-                log.info("playground.run.settled_later runId={}", next.run().runId());
+                kept = spool.read(file);
             }
             catch (RuntimeException e) {
-                if (Finishing.noConnection(e)) {
-                    kept.add(next);
-                    return;
-                }
-                outstanding.decrementAndGet();
+                log.error("playground.run.spool_unreadable file={}", file, e);
+                spool.quarantine(file);
                 answersLost.increment();
-                log.error("playground.run.answer_lost runId={} reason={}", next.run().runId(), e.getMessage());
-                try {
-                    reservations.release(next.hold().id(), "Run could not be settled");
-                }
-                catch (RuntimeException releaseFailure) {
-                    log.warn("playground.run.release_failed reservationId={}", next.hold().id());
-                }
+                continue;
             }
+            if (!settle(kept)) {
+                return;
+            }
+            spool.delete(file);
+        }
+        for (int n = unspooled.size(); n > 0; n--) {
+            KeptAnswer kept = unspooled.poll();
+            if (kept == null) {
+                return;
+            }
+            if (!settle(kept)) {
+                unspooled.add(kept);
+                return;
+            }
+        }
+    }
+
+    /** False when there is still no connection; true when done with it (either way). */
+    private boolean settle(KeptAnswer kept) {
+        try {
+            boolean already = finishing.once(() -> {
+                if (credits.holdSettled(kept.hold().id())) {
+                    return true;
+                }
+                committer.commit(kept.run(), kept.answer(), kept.hold(), kept.durationMs(),
+                        result -> idempotency.record(kept.claim(), HttpStatus.OK.value(), result));
+                return false;
+            });
+            log.info("playground.run.settled_later runId={} alreadySettled={}", kept.run().runId(), already);
+            return true;
+        }
+        catch (RuntimeException e) {
+            if (Finishing.noConnection(e)) {
+                return false;
+            }
+            answersLost.increment();
+            log.error("playground.run.answer_lost runId={} reason={}", kept.run().runId(), e.getMessage());
+            try {
+                reservations.release(kept.hold().id(), "Run could not be settled");
+            }
+            catch (RuntimeException releaseFailure) {
+                log.warn("playground.run.release_failed reservationId={}", kept.hold().id());
+            }
+            return true;
         }
     }
 
     @PreDestroy
     void flush() {
         running = false;
-        worker.interrupt();
+        Thread w = worker;
+        if (w != null) {
+            w.interrupt();
+        }
         long deadline = System.nanoTime() + FLUSH_ON_SHUTDOWN.toNanos();
-        while (!kept.isEmpty() && System.nanoTime() < deadline) {
-            settleAll();
-            if (!kept.isEmpty()) {
-                try {
-                    Thread.sleep(INTERVAL);
-                }
-                catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+        while (pending() > 0 && System.nanoTime() < deadline) {
+            try {
+                settleAll();
+                if (pending() > 0) {
+                    Thread.sleep(interval);
                 }
             }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            catch (RuntimeException e) {
+                break;
+            }
         }
-        if (!kept.isEmpty()) {
-            log.error("playground.run.unsettled_at_shutdown count={} (their holds expire with the reaper)",
-                    kept.size());
-            answersLost.increment(kept.size());
+        if (!unspooled.isEmpty()) {
+            log.error("playground.run.unsettled_at_shutdown count={} (not spooled: their holds expire with the reaper)",
+                    unspooled.size());
+            answersLost.increment(unspooled.size());
+        }
+        int left = spool.size();
+        if (left > 0) {
+            log.warn("playground.run.spooled_at_shutdown count={} dir={} (settled at the next start)", left,
+                    spool.dir());
+        }
+        else if (temporarySpool) {
+            try {
+                Files.deleteIfExists(spool.dir());
+            }
+            catch (IOException e) {
+                // a temporary directory; the OS cleans it up
+            }
         }
     }
 
-    private record Kept(PreparedRun run, Reservation hold, Answer answer, long durationMs,
-            java.util.function.Consumer<RunResult> inTransaction) {
+    private static Path directory(String configured) {
+        try {
+            return configured == null || configured.isBlank() ? Files.createTempDirectory("prpm-settlement-spool")
+                    : Path.of(configured);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
 }

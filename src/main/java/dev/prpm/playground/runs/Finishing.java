@@ -55,6 +55,43 @@ class Finishing {
     }
 
     /**
+     * Runs the database work an admitted run does before anything is held (reading the
+     * package and the conversation, taking the hold) and waits for a connection again, up
+     * to {@value #ADMITTED_ATTEMPTS} pool timeouts in all, when the pool was only busy:
+     * admission already bounds how many runs wait, so a burst below the limit queues
+     * instead of failing with 503. A database that is down still fails after one timeout.
+     */
+    static <T> T admitted(Supplier<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return work.get();
+            }
+            catch (RuntimeException e) {
+                if (attempt >= ADMITTED_ATTEMPTS || !poolBusy(e)) {
+                    throw e;
+                }
+                log.info("playground.run.pool_busy attempt={} (waiting again)", attempt);
+            }
+        }
+    }
+
+    static final int ADMITTED_ATTEMPTS = 3;
+
+    /**
+     * True when no connection became free in time while the database itself is reachable:
+     * Hikari's timeout carries the last connection failure as its cause when the database
+     * is not.
+     */
+    static boolean poolBusy(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException timeout) {
+                return timeout.getCause() == null && timeout.getNextException() == null;
+            }
+        }
+        return false;
+    }
+
+    /**
      * True when the failure is the database being out of reach (pool timeout, lost
      * connection), not something about the work itself.
      */

@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -70,8 +69,7 @@ class PlaygroundController {
             // again
             return idempotency.executeRecorded(user.id(), key, "playground.run", request, claim -> {
                 try {
-                    return ResponseEntity
-                        .ok(playground.run(user, request, result -> claim.record(HttpStatus.OK.value(), result)));
+                    return ResponseEntity.ok(playground.run(user, request, claim));
                 }
                 catch (PlaygroundExceptions.AnswerKept kept) {
                     claim.keepOnFailure(); // the settler records it when it commits the

@@ -7,6 +7,7 @@ import dev.prpm.playground.credits.CreditQueries;
 import dev.prpm.playground.credits.InsufficientCreditsException;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.credits.Reservations;
+import dev.prpm.playground.idempotency.Idempotency;
 import dev.prpm.playground.providers.ProviderGateway;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
@@ -51,19 +51,19 @@ class PlaygroundService {
 
     @Observed(name = "prpm.run", contextualName = "playground.executePrompt")
     public RunResult run(CurrentUser user, RunRequest request) {
-        return run(user, request, result -> {
-        });
+        return run(user, request, Idempotency.Claim.none());
     }
 
     /**
-     * Runs; {@code inTransaction} sees the result inside the transaction that charges it
-     * (throwing there rolls the run back and releases the hold).
+     * Runs; the response is recorded for {@code claim} inside the transaction that
+     * charges it (or, for an answer kept for later settlement, when that settlement
+     * commits).
      */
     @Observed(name = "prpm.run", contextualName = "playground.executePrompt")
-    public RunResult run(CurrentUser user, RunRequest request, Consumer<RunResult> inTransaction) {
-        PreparedRun run = preparer.prepare(user, request);
-        Reservation hold = executor.hold(run);
-        return executor.execute(run, hold, this::callModel, inTransaction);
+    public RunResult run(CurrentUser user, RunRequest request, Idempotency.Claim claim) {
+        PreparedRun run = Finishing.admitted(() -> preparer.prepare(user, request));
+        Reservation hold = Finishing.admitted(() -> executor.hold(run));
+        return executor.execute(run, hold, this::callModel, claim);
     }
 
     /**

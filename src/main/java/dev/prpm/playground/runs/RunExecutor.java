@@ -6,15 +6,16 @@ import dev.prpm.playground.credits.InsufficientCreditsException;
 import dev.prpm.playground.credits.LedgerRefs;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.credits.Reservations;
+import dev.prpm.playground.idempotency.Idempotency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -78,13 +79,14 @@ class RunExecutor {
      * otherwise.
      */
     RunResult execute(PreparedRun run, Reservation hold, Function<PreparedRun, Answer> call) {
-        return execute(run, hold, call, result -> {
-        });
+        return execute(run, hold, call, Idempotency.Claim.none());
     }
 
-    /** Like the above; {@code inTransaction} runs inside the commit's transaction. */
-    RunResult execute(PreparedRun run, Reservation hold, Function<PreparedRun, Answer> call,
-            Consumer<RunResult> inTransaction) {
+    /**
+     * Like the above; the response is recorded for {@code claim} inside the commit's
+     * transaction.
+     */
+    RunResult execute(PreparedRun run, Reservation hold, Function<PreparedRun, Answer> call, Idempotency.Claim claim) {
         long started = System.nanoTime();
         Answer answer;
         try {
@@ -94,7 +96,7 @@ class RunExecutor {
             fail(run, hold, e, started);
             throw e;
         }
-        return commit(run, hold, answer, started, inTransaction);
+        return commit(run, hold, answer, started, claim);
     }
 
     /**
@@ -103,20 +105,19 @@ class RunExecutor {
      * {@link BackgroundSettler} ({@link PlaygroundExceptions.AnswerKept}), never dropped.
      */
     RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started) {
-        return commit(run, hold, answer, started, result -> {
-        });
+        return commit(run, hold, answer, started, Idempotency.Claim.none());
     }
 
     /**
-     * Like the above; {@code inTransaction} runs inside the commit's transaction (also
-     * when the background settler commits a kept answer).
+     * Like the above; the response is recorded for {@code claim} inside the commit's
+     * transaction (also when the background settler commits a kept answer, from the
+     * claim's data).
      */
-    RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started,
-            Consumer<RunResult> inTransaction) {
+    RunResult commit(PreparedRun run, Reservation hold, Answer answer, long started, Idempotency.Claim claim) {
         long durationMs = elapsedMs(started);
         try {
-            RunResult result = finishing.run("settle",
-                    () -> committer.commit(run, answer, hold, durationMs, inTransaction));
+            RunResult result = finishing.run("settle", () -> committer.commit(run, answer, hold, durationMs,
+                    answered -> claim.record(HttpStatus.OK.value(), answered)));
             log.info("playground.run.success model={} tokensIn={} tokensOut={} credits={} durationMs={} partial={}",
                     result.model(), answer.tokensIn(), answer.tokensOut(), result.credits().charged(),
                     result.durationMs(), answer.partial());
@@ -124,7 +125,7 @@ class RunExecutor {
         }
         catch (RuntimeException e) {
             if (Finishing.noConnection(e)) {
-                settler.keep(run, hold, answer, durationMs, inTransaction);
+                settler.keep(run, hold, answer, durationMs, claim.ref());
                 throw new PlaygroundExceptions.AnswerKept(run.runId());
             }
             answersLost.increment();

@@ -123,35 +123,30 @@ class SessionRepository {
     }
 
     /**
-     * A page of the user's sessions ({@code rows}) and, in the same statement, the user's
-     * sessions counted up to {@code cap} ({@code counted}; -1 when the page is empty: the
-     * count rides on the page's rows).
-     */
-    record Listing(List<SessionViews.Summary> rows, long counted) {
-    }
-
-    /**
      * A page of the user's sessions, newest first: after {@code cursor} (keyset, any
-     * depth at the cost of the first page) or from {@code offset}, with the capped count
-     * of {@link #countUpTo} as a column (one round trip for the list endpoint). The SQL
-     * has only the conditions present, so a generic plan uses the index for each of them.
+     * depth at the cost of the first page) or from {@code offset}, with the user's
+     * sessions counted up to {@code countCap} in the same statement (an uncorrelated
+     * subquery: one index-only read of at most {@code countCap} entries, no second round
+     * trip). The SQL has only the conditions present, so a generic plan uses the index
+     * for each of them.
      */
-    Listing list(UUID userId, UUID packageId, SessionCursor cursor, int offset, int limit, int cap) {
+    Listed list(UUID userId, UUID packageId, SessionCursor cursor, int offset, int limit, int countCap) {
+        String packageFilter = packageId == null ? "" : " AND package_id = :package";
         StringBuilder sql = new StringBuilder("""
-                WITH page AS (
                 SELECT s.id, s.package_id, p.name, v.version, s.title, s.message_count, s.credits_spent,
-                       sh.token IS NOT NULL AS shared, s.created_at, s.updated_at
+                       sh.token IS NOT NULL AS shared, s.created_at, s.updated_at,
+                       (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = :user%s LIMIT :cap) AS c)
+                           AS capped_total
                 FROM sessions s JOIN packages p ON p.id = s.package_id
                 JOIN package_versions v ON v.id = s.package_version_id
                 LEFT JOIN session_shares sh ON sh.session_id = s.id
-                WHERE s.user_id = :user""");
+                WHERE s.user_id = :user""".formatted(packageFilter));
         Map<String, Object> params = new HashMap<>();
         params.put("user", userId);
-        String filter = "";
+        params.put("cap", countCap);
         if (packageId != null) {
             sql.append(" AND s.package_id = :package");
             params.put("package", packageId);
-            filter = " AND package_id = :package";
         }
         if (cursor != null) {
             sql.append(" AND (s.updated_at, s.id) < (:at, :id)");
@@ -164,19 +159,20 @@ class SessionRepository {
             sql.append(" OFFSET :offset");
             params.put("offset", offset);
         }
-        sql.append(")\nSELECT page.*, (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = :user")
-            .append(filter)
-            .append(" LIMIT :cap) AS capped) AS total\nFROM page ORDER BY page.updated_at DESC, page.id DESC");
-        params.put("cap", cap);
-        long[] counted = { -1 };
+        long[] total = { -1 };
         List<SessionViews.Summary> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
-            counted[0] = rs.getLong("total");
+            total[0] = rs.getLong("capped_total");
             return new SessionViews.Summary(rs.getObject("id", UUID.class), rs.getObject("package_id", UUID.class),
                     rs.getString("name"), rs.getString("version"), rs.getString("title"), rs.getInt("message_count"),
                     rs.getLong("credits_spent"), rs.getBoolean("shared"), instant(rs, "created_at"),
                     instant(rs, "updated_at"));
         }).list();
-        return new Listing(rows, counted[0]);
+        // past the last page there is no row to carry the count
+        return new Listed(rows, total[0] >= 0 ? total[0] : countUpTo(userId, packageId, countCap));
+    }
+
+    /** A page and the user's sessions counted up to the cap asked for. */
+    record Listed(List<SessionViews.Summary> rows, long cappedTotal) {
     }
 
     /**

@@ -99,15 +99,12 @@ public class SessionStore {
         if (offset > MAX_OFFSET) {
             throw new SessionCursor.TooDeep(MAX_OFFSET);
         }
-        SessionRepository.Listing listing = sessions.list(userId, packageId, after, (int) offset, limit + 1,
+        SessionRepository.Listed listed = sessions.list(userId, packageId, after, (int) offset, limit + 1,
                 COUNT_CAP + 1);
-        List<SessionViews.Summary> rows = listing.rows();
+        List<SessionViews.Summary> rows = listed.rows();
         boolean more = rows.size() > limit;
         List<SessionViews.Summary> items = more ? rows.subList(0, limit) : rows;
-        // the count comes with the page's rows; an empty first page means none, an empty
-        // page further on (past the end) asks for it separately
-        long total = listing.counted() >= 0 ? listing.counted()
-                : after == null && offset == 0 ? 0 : sessions.countUpTo(userId, packageId, COUNT_CAP + 1);
+        long total = listed.cappedTotal();
         return new SessionViews.Page(List.copyOf(items), page, limit, Math.min(total, COUNT_CAP), total <= COUNT_CAP,
                 more ? SessionCursor.after(items.getLast()).encode() : null);
     }

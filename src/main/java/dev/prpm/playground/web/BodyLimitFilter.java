@@ -82,7 +82,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
      * Answers with the problem, committed, so the container's error report leaves it
      * alone.
      */
-    private static void reject(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+    static void reject(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -12,17 +12,11 @@ import dev.prpm.playground.support.Api;
 import dev.prpm.playground.support.IntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,11 +83,8 @@ class OverloadBenchmark {
         String pkg = api.get("/api/v1/packages?q=code-reviewer").json().path("items").get(0).path("id").asString();
         int maxLevel = Arrays.stream(LEVELS).max().orElseThrow();
         List<String> tokens = users(Math.max(1, maxLevel / 4));
-        System.out.printf(
-                "| N in flight | 200 | 503 | 429 | 5xx other | other | p50 ms | answers lost | holds open after | max heap used MB | load avg |%n");
+        System.out.println(OverloadBurst.HEADER);
         for (int level : LEVELS) {
-            Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
-            List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicLong maxHeap = new AtomicLong();
             Thread sampler = Thread.ofVirtual().start(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -108,35 +99,9 @@ class OverloadBenchmark {
                 }
             });
             double lostBefore = meters.counter("prpm.runs.answers.lost").count();
-            try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-                    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < level; i++) {
-                    String token = tokens.get(i % tokens.size());
-                    String body = "{\"packageId\":\"" + pkg + "\",\"model\":\"sonnet\",\"input\":\"bench " + i + "\"}";
-                    pool.execute(() -> {
-                        long started = System.nanoTime();
-                        int status;
-                        try {
-                            status = client
-                                .send(HttpRequest
-                                    .newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/playground/run"))
-                                    .timeout(Duration.ofSeconds(120))
-                                    .header("Authorization", "Bearer " + token)
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(), HttpResponse.BodyHandlers.discarding())
-                                .statusCode();
-                        }
-                        catch (Exception e) {
-                            status = -1;
-                        }
-                        statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
-                        if (status == 200) {
-                            latencies.add((System.nanoTime() - started) / 1_000_000);
-                        }
-                    });
-                }
-            }
+            long answeredBefore = SIMULATOR.answered();
+            long settledBefore = settled();
+            OverloadBurst.Result result = OverloadBurst.fire(port, pkg, tokens, level);
             sampler.interrupt();
             await().atMost(Duration.ofMinutes(2))
                 .until(() -> jdbc.sql("SELECT count(*) FROM credit_reservations WHERE status = 'active'")
@@ -145,30 +110,17 @@ class OverloadBenchmark {
             long open = jdbc.sql("SELECT count(*) FROM credit_reservations WHERE status = 'active'")
                 .query(Long.class)
                 .single();
-            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            long other5xx = statuses.entrySet()
-                .stream()
-                .filter(e -> e.getKey() >= 500 && e.getKey() != 503)
-                .mapToLong(e -> e.getValue().get())
-                .sum();
-            long other = statuses.entrySet()
-                .stream()
-                .filter(e -> e.getKey() < 0 || (e.getKey() != 200 && e.getKey() < 500 && e.getKey() != 429))
-                .mapToLong(e -> e.getValue().get())
-                .sum();
-            System.out.printf("| %,d | %,d | %,d | %,d | %,d | %,d | %d | %.0f | %d | %d | %.1f |%n", level,
-                    count(statuses, 200), count(statuses, 503), count(statuses, 429), other5xx, other,
-                    sorted.length == 0 ? 0 : sorted[sorted.length / 2],
-                    meters.counter("prpm.runs.answers.lost").count() - lostBefore, open, maxHeap.get() >> 20,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            assertThat(other5xx).as("no 500s").isZero();
+            long unsettled = (SIMULATOR.answered() - answeredBefore) - (settled() - settledBefore);
+            System.out.println(
+                    result.row(String.format("%.0f / %d", meters.counter("prpm.runs.answers.lost").count() - lostBefore,
+                            unsettled), open, (maxHeap.get() >> 20) + " MB (test JVM)"));
+            assertThat(result.other5xx()).as("no 500s").isZero();
             assertThat(open).as("no hold left open").isZero();
         }
     }
 
-    private static long count(Map<Integer, AtomicLong> statuses, int status) {
-        AtomicLong value = statuses.get(status);
-        return value == null ? 0 : value.get();
+    private long settled() {
+        return jdbc.sql("SELECT count(*) FROM credit_reservations WHERE status = 'settled'").query(Long.class).single();
     }
 
     private List<String> users(int n) throws Exception {

@@ -17,9 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue #18 item 4: the session list of a user with 100,000 sessions, page 1 and deep
- * pages, through the API (keyset cursor) next to the former OFFSET + count(*) query run
- * in the same sitting. Not in the default run:
- * {@code ./mvnw test -Djacoco.skip=true -Dtest=SessionListBenchmark}.
+ * pages, through the API (keyset cursor) and the page's statement alone, next to the
+ * former OFFSET + count(*) query run in the same sitting; prints the page statement's
+ * plans. With {@code -Dsessions.large=true} (issue #15) the tables hold 1,000,000
+ * sessions (9,000 more users with 100 each) and 10,000,000 ledger rows (1,000,000 of the
+ * user's, 1,000 for each other user), and credit history pages are measured too. Not in
+ * the default run:
+ * {@code ./mvnw test -Djacoco.skip=true -Dtest=SessionListBenchmark [-Dsessions.large=true]}.
  */
 @IntegrationTest
 @DirtiesContext
@@ -34,6 +38,14 @@ class SessionListBenchmark {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    SessionRepository repository;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    static final boolean LARGE = Boolean.getBoolean("sessions.large");
 
     @Test
     void pagesOfAHundredThousandSessions() {
@@ -51,10 +63,24 @@ class SessionListBenchmark {
             .param("user", user)
             .param("n", SESSIONS)
             .update();
+        if (LARGE) {
+            LargeTables.seed(dataSource, user);
+        }
         jdbc.sql("ANALYZE sessions").update();
-        System.out.printf("load average at start: %.1f%n", load());
+        jdbc.sql("ANALYZE credit_transactions").update();
+        jdbc.sql("VACUUM (ANALYZE) sessions").update();
+        System.out.printf("sessions in the table: %,d; ledger rows: %,d; load average at start: %s%n",
+                jdbc.sql("SELECT count(*) FROM sessions").query(Long.class).single(),
+                jdbc.sql("SELECT count(*) FROM credit_transactions").query(Long.class).single(), load());
         String deepCursor = cursorAt(token, 99_900);
         String middleCursor = cursorAt(token, 50_000);
+        explain("page 1", user, null);
+        explain("page at 50,000", user, SessionCursor.decode(middleCursor));
+        report("SQL only: page 1 (page + capped count, one statement)",
+                () -> repository.list(user, null, null, 0, 21, 1001).rows().size() == 21 ? 200 : 500);
+        SessionCursor middle = SessionCursor.decode(middleCursor);
+        report("SQL only: page at 50,000",
+                () -> repository.list(user, null, middle, 0, 21, 1001).rows().size() == 21 ? 200 : 500);
         report("API page 1 (cursor API, 20 rows)", () -> api.get("/api/v1/playground/sessions", token).status());
         report("API page at 50,000 (cursor)",
                 () -> api.get("/api/v1/playground/sessions?cursor=" + middleCursor, token).status());
@@ -63,7 +89,41 @@ class SessionListBenchmark {
         report("before: SQL OFFSET 0 + count(*)", () -> offsetPage(user, 0));
         report("before: SQL OFFSET 50,000 + count(*)", () -> offsetPage(user, 50_000));
         report("before: SQL OFFSET 99,900 + count(*)", () -> offsetPage(user, 99_900));
-        System.out.printf("load average at end: %.1f%n", load());
+        if (LARGE) {
+            String historyMiddle = Long.toString(jdbc.sql("""
+                    SELECT id FROM credit_transactions WHERE user_id = :u ORDER BY id DESC OFFSET 500000 LIMIT 1""")
+                .param("u", user)
+                .query(Long.class)
+                .single(), 36);
+            report("API credit history page 1 (1,000,000 rows of the user)",
+                    () -> api.get("/api/v1/credits/history", token).status());
+            report("API credit history at 500,000 (cursor)",
+                    () -> api.get("/api/v1/credits/history?cursor=" + historyMiddle, token).status());
+            report("API credit history page 1, type=spend",
+                    () -> api.get("/api/v1/credits/history?type=spend", token).status());
+        }
+        System.out.printf("load average at end: %s%n", load());
+    }
+
+    /** The page statement's plan, as the app sends it (EXPLAIN ANALYZE, BUFFERS). */
+    private void explain(String what, UUID user, SessionCursor cursor) {
+        String sql = """
+                EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
+                SELECT s.id, s.package_id, p.name, v.version, s.title, s.message_count, s.credits_spent,
+                       sh.token IS NOT NULL AS shared, s.created_at, s.updated_at,
+                       (SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = :user LIMIT 1001) AS c)
+                           AS capped_total
+                FROM sessions s JOIN packages p ON p.id = s.package_id
+                JOIN package_versions v ON v.id = s.package_version_id
+                LEFT JOIN session_shares sh ON sh.session_id = s.id
+                WHERE s.user_id = :user""" + (cursor == null ? "" : " AND (s.updated_at, s.id) < (:at, :id)")
+                + " ORDER BY s.updated_at DESC, s.id DESC LIMIT 21";
+        var statement = jdbc.sql(sql).param("user", user);
+        if (cursor != null) {
+            statement = statement.param("at", cursor.updatedAt().atOffset(java.time.ZoneOffset.UTC))
+                .param("id", cursor.id());
+        }
+        System.out.println("plan, " + what + ":\n  " + String.join("\n  ", statement.query(String.class).list()));
     }
 
     private String cursorAt(String token, int depth) {
@@ -109,8 +169,14 @@ class SessionListBenchmark {
         assertThat(Arrays.stream(sorted).max().orElseThrow()).isPositive();
     }
 
-    private static double load() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    private static String load() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        }
+        catch (java.io.IOException e) {
+            return String.valueOf(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 
 }

@@ -47,6 +47,8 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private final AtomicInteger completedStreams = new AtomicInteger();
 
+    private final java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+
     private volatile Scenario scenario = Scenario.DEFAULT;
 
     private volatile RandomFaults randomFaults;
@@ -169,6 +171,11 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     /** Streams the client abandoned (a write failed) before the last frame. */
+    /** Non-streamed 200 answers sent so far (paid for, at a real provider). */
+    public long answered() {
+        return answered.get();
+    }
+
     public int abortedStreams() {
         return abortedStreams.get();
     }
@@ -227,6 +234,7 @@ public final class ProviderSimulator implements AutoCloseable {
                     }
                     else {
                         send(exchange, 200, wire.json(request, answer), Map.of());
+                        answered.incrementAndGet();
                     }
                 }
             }
