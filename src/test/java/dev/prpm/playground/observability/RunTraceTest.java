@@ -44,7 +44,6 @@ class RunTraceTest {
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("prpm.ai.providers.anthropic.api-key", () -> "sk-ant-test");
         registry.add("prpm.ai.providers.anthropic.base-url", SIMULATOR::baseUrl);
-        registry.add("management.tracing.export.enabled", () -> "true");
         registry.add("management.opentelemetry.tracing.export.schedule-delay", () -> "100ms");
     }
 

@@ -30,14 +30,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * every call after a fixed {@value #MODEL_LATENCY_MS} ms; the difference is our overhead
  * (auth, validation, package load, hold, settle + session + usage commit). Durable
  * embedded PostgreSQL (fsync on). Not in the default run; run with
- * {@code ./mvnw test -Dtest=RunLatencyBenchmark -Djacoco.skip=true}.
+ * {@code ./mvnw test -Dtest=RunLatencyBenchmark -Djacoco.skip=true} ({@code
+ * -Dbench.concurrency=16} for another number of concurrent clients than 32, the issue's
+ * goal; {@code -Dbench.sampling=1.0} to record every trace, the suite's setting, instead
+ * of production's 10 %).
  */
 @IntegrationTest
 @DirtiesContext
 class RunLatencyBenchmark {
 
     static final int MODEL_LATENCY_MS = 100;
-    static final int CONCURRENCY = 16;
+    static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
     static final int USERS = 100;
     static final int WARMUP = 300;
     static final int REQUESTS = 3_000;
@@ -48,6 +51,7 @@ class RunLatencyBenchmark {
         registry.add("prpm.ai.providers.anthropic.api-key", () -> "sk-ant-bench");
         registry.add("prpm.ai.providers.anthropic.base-url", SIMULATOR::baseUrl);
         registry.add("prpm.embedded-db.fsync", () -> "true");
+        registry.add("management.tracing.sampling.probability", () -> System.getProperty("bench.sampling", "0.1"));
         registry.add("logging.level.playground.run", () -> "WARN");
         registry.add("logging.level.audit.auth", () -> "WARN");
         registry.add("logging.level.audit.credits", () -> "WARN");

@@ -15,10 +15,12 @@ import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Latency of the analytics endpoints over HTTP on 100,000 usage rows (10,000 of them the
- * caller's, all within the default 30-day range). Not part of the default test run (the
- * name matches no surefire include); run it with
+ * caller's, spread over the default 30-day range, 12 packages, one model). Not part of
+ * the default test run (the name matches no surefire include); run it with
  * {@code ./mvnw -B -ntp test -Djacoco.skip=true -Dtest=AnalyticsBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
- * Prints one {@code bench.analytics} line per endpoint.
+ * The usage report reads the per-user daily rollup (usage_daily, filled by the usage
+ * insert trigger as the rows go in). Prints one {@code bench.analytics} line per
+ * endpoint, then a table of them with the load average.
  */
 @IntegrationTest
 @DirtiesContext
@@ -55,7 +57,7 @@ class AnalyticsBenchmark {
                        (ARRAY['haiku','sonnet','opus','gpt-4o','gpt-4o-mini'])[1 + g % 5], 'demo',
                        100 + g % 900, 50 + g % 700, 1 + g % 4, 200 + (g * 37) % 5000, g % 50 = 0,
                        CASE WHEN g % 50 = 0 THEN 'model_unavailable' END,
-                       now() - make_interval(secs => (g % (29 * 86400))), CASE WHEN g % 7 = 0 THEN 1 + g % 5 END
+                       now() - make_interval(secs => (g * 7919 % (29 * 86400))), CASE WHEN g % 7 = 0 THEN 1 + g % 5 END
                 FROM generate_series(1, :rows) AS g
                 """)
             .param("me", me)
@@ -64,14 +66,48 @@ class AnalyticsBenchmark {
             .update();
         jdbc.sql("ANALYZE usage").update();
         maintenance.refreshAnalytics();
-
-        for (String groupBy : List.of("day", "model", "package")) {
-            measure("usage?groupBy=" + groupBy, "/api/v1/analytics/usage?groupBy=" + groupBy, token);
+        // -1 on code without the rollup (the benchmark also runs on older code to
+        // compare)
+        long rollupRows = -1;
+        if (jdbc.sql("SELECT to_regclass('usage_daily') IS NOT NULL").query(Boolean.class).single()) {
+            jdbc.sql("ANALYZE usage_daily").update();
+            rollupRows = jdbc.sql("SELECT count(*) FROM usage_daily WHERE user_id = :me")
+                .param("me", me)
+                .query(Long.class)
+                .single();
         }
-        measure("packages/{id}/stats", "/api/v1/packages/" + packages.getFirst() + "/stats", null);
+
+        List<String> table = new ArrayList<>();
+        for (String groupBy : List.of("day", "model", "package")) {
+            table.add(measure("usage?groupBy=" + groupBy, "/api/v1/analytics/usage?groupBy=" + groupBy, token));
+        }
+        table.add(measure("packages/{id}/stats", "/api/v1/packages/" + packages.getFirst() + "/stats", null));
+        System.out.printf(
+                "%nbench.analytics %,d usage rows, the caller's 10,000 in range = %d rollup rows; "
+                        + "%d warm-up + %d sequential requests each; load average %.2f%n%n",
+                ROWS, rollupRows, WARMUP, SAMPLES, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (rollupRows >= 0) {
+            printPlan(me, AnalyticsController.GroupBy.PACKAGE);
+        }
+        System.out.println("| Endpoint | p50 | p95 | p99 |");
+        System.out.println("|---|---|---|---|");
+        table.forEach(System.out::println);
+        System.out.println();
     }
 
-    private void measure(String name, String path, String token) {
+    private void printPlan(UUID me, AnalyticsController.GroupBy groupBy) {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + AnalyticsRepository.reportSql(groupBy))
+            .param("user", me)
+            .param("from", today.minusDays(29))
+            .param("to", today)
+            .query(String.class)
+            .list()
+            .forEach(line -> System.out.println("bench.analytics.plan " + line));
+    }
+
+    /** Measures one endpoint; returns its row of the summary table. */
+    private String measure(String name, String path, String token) {
         for (int i = 0; i < WARMUP; i++) {
             assertThat(api.get(path, token).status()).isEqualTo(200);
         }
@@ -86,6 +122,8 @@ class AnalyticsBenchmark {
                 name, ROWS, SAMPLES, micros.get(SAMPLES / 2) / 1000.0, micros.get(SAMPLES * 95 / 100) / 1000.0,
                 micros.get(SAMPLES * 99 / 100) / 1000.0,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return String.format("| `%s` | %.1f ms | %.1f ms | %.1f ms |", name, micros.get(SAMPLES / 2) / 1000.0,
+                micros.get(SAMPLES * 95 / 100) / 1000.0, micros.get(SAMPLES * 99 / 100) / 1000.0);
     }
 
 }
