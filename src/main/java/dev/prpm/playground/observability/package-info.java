@@ -1,6 +1,6 @@
 /**
  * Correlation ids on every request and log line, the guard of the management endpoints,
- * the run overhead histogram and the traffic meters other modules call.
+ * and the run overhead histogram.
  */
 @ApplicationModule(displayName = "Observability", allowedDependencies = {})
 package dev.prpm.playground.observability;

@@ -44,7 +44,7 @@ final class AuthRateLimits implements HandlerInterceptor {
         }
         RateLimitHeaders.setOnCurrentResponse(decision);
         if (!decision.allowed()) {
-            RunRateLimits.rejected(meters, "auth", "ip");
+            RunRateLimits.rejected(meters, "auth", RunRateLimits.ANONYMOUS);
             throw new RateLimitExceeded(
                     "Too many signups or logins from this address; limit " + settings.authPerIp() + " per minute",
                     decision);

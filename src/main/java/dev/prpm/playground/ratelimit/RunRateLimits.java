@@ -2,6 +2,7 @@ package dev.prpm.playground.ratelimit;
 
 import dev.prpm.playground.cluster.RedisFailures;
 import dev.prpm.playground.common.CurrentUser;
+import dev.prpm.playground.common.Tier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RunRateLimits {
+
+    /** The tier label of rejections of callers not signed in (limits by IP). */
+    static final String ANONYMOUS = "anonymous";
 
     private final RateLimiter limiter;
 
@@ -28,6 +32,12 @@ public class RunRateLimits {
         this.settings = settings;
         this.failures = failures;
         this.meters = meters;
+        // the series exist from startup at zero, so dashboards and alerts see them before
+        // the first rejection
+        for (Tier tier : Tier.values()) {
+            rejections(meters, "runs", tier.value());
+        }
+        rejections(meters, "auth", ANONYMOUS);
     }
 
     /**
@@ -53,13 +63,21 @@ public class RunRateLimits {
         }
     }
 
+    /**
+     * Counts a 429 in {@code prpm_ratelimit_rejections_total{scope,tier}}.
+     * @param scope what was limited: {@code runs} (per user) or {@code auth} (per IP)
+     * @param tier the caller's plan tier, {@link #ANONYMOUS} for limits by IP
+     */
     static void rejected(MeterRegistry meters, String scope, String tier) {
-        Counter.builder("prpm.ratelimit.rejected")
+        rejections(meters, scope, tier).increment();
+    }
+
+    private static Counter rejections(MeterRegistry meters, String scope, String tier) {
+        return Counter.builder("prpm.ratelimit.rejections")
             .description("Requests refused with 429 by a rate limit")
             .tag("scope", scope)
             .tag("tier", tier)
-            .register(meters)
-            .increment();
+            .register(meters);
     }
 
     static void failOpen(MeterRegistry meters, RedisFailures failures, String scope, RuntimeException e) {

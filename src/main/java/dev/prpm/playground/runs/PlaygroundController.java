@@ -1,6 +1,8 @@
 package dev.prpm.playground.runs;
 
+import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.common.CurrentUser;
+import dev.prpm.playground.common.ErrorCode;
 import dev.prpm.playground.idempotency.Idempotency;
 import dev.prpm.playground.providers.ModelCatalog;
 import dev.prpm.playground.ratelimit.RunRateLimits;
@@ -8,7 +10,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,8 +40,15 @@ class PlaygroundController {
 
     private final RunRateLimits rateLimits;
 
+    private final ApplicationEventPublisher events;
+
+    private final Clock clock;
+
     PlaygroundController(PlaygroundService playground, StreamingRuns streaming, Idempotency idempotency,
-            ModelCatalog models, RunDrain drain, AdmissionGate admission, RunRateLimits rateLimits) {
+            ModelCatalog models, RunDrain drain, AdmissionGate admission, RunRateLimits rateLimits,
+            ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
         this.admission = admission;
         this.rateLimits = rateLimits;
         this.playground = playground;
@@ -63,7 +75,7 @@ class PlaygroundController {
             security = @SecurityRequirement(name = "bearer"))
     ResponseEntity<?> run(CurrentUser user, @Valid @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        rateLimits.admit(user, 1);
+        admit(user, request.model());
         try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 1)) {
             // the stored response commits with the charge: a retry can never be charged
             // again
@@ -83,7 +95,7 @@ class PlaygroundController {
     @PostMapping("/api/v1/playground/run/stream")
     @Operation(summary = "Run with a server-sent-event token stream", security = @SecurityRequirement(name = "bearer"))
     SseEmitter stream(CurrentUser user, @Valid @RequestBody RunRequest request) {
-        rateLimits.admit(user, 1);
+        admit(user, request.model());
         return streaming.start(user, request);
     }
 
@@ -91,9 +103,30 @@ class PlaygroundController {
     @Operation(summary = "Same input on two packages or models, concurrently",
             security = @SecurityRequirement(name = "bearer"))
     CompareResult compare(CurrentUser user, @Valid @RequestBody CompareRequest request) {
-        rateLimits.admit(user, 2); // one permit per leg
+        admit(user, request.left().model(), request.right().model()); // a permit per leg
         try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 2)) {
             return playground.compare(user, request);
+        }
+    }
+
+    /**
+     * Takes one rate-limit permit per requested run; a refusal (429) counts as a
+     * {@code rate_limited} run of each requested model (RunRejected: run metrics and the
+     * summary log line) before it propagates.
+     */
+    private void admit(CurrentUser user, String... requestedModels) {
+        try {
+            rateLimits.admit(user, requestedModels.length);
+        }
+        catch (ApiException e) {
+            if (e.code() == ErrorCode.RATE_LIMIT_EXCEEDED) {
+                for (String model : requestedModels) {
+                    // an unknown model id is no label value: labels stay a bounded set
+                    events.publishEvent(new RunRejected(UUID.randomUUID(), user.id(), user.tier().value(),
+                            models.ids().contains(model) ? model : "unknown", e.code().code(), clock.instant()));
+                }
+            }
+            throw e;
         }
     }
 

@@ -49,9 +49,7 @@ class AnalyticsController {
             throw new InvalidAnalyticsQueryException("from",
                     "from must not be after to, and the range is at most " + MAX_DAYS + " days");
         }
-        Instant start = first.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<UsageGroup> groups = analytics.usage(user.id(), start, end, grouping);
+        List<UsageGroup> groups = analytics.usage(user.id(), first, last, grouping);
         return new UsageReport(first, last, grouping.name().toLowerCase(Locale.ROOT), groups);
     }
 

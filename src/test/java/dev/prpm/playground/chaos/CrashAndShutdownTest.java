@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -115,12 +116,12 @@ class CrashAndShutdownTest {
         Path data = temp.resolve("data");
         Map<String, String> settings = settings(Map.of("prpm.credits.hold-ttl", "10s"));
         List<String> tokens = new ArrayList<>();
+        List<SseStream> streams = new ArrayList<>();
         long postmaster;
         try (AppProcess first = AppProcess.start(data, logFile("kill9-first"), settings)) {
             first.awaitReady(STARTUP);
             Api api = first.api();
             String pkg = packageId(api);
-            List<SseStream> streams = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 tokens.add(api.signupToken());
                 streams.add(SseStream.open(first.port(), tokens.getLast(), runBody(pkg, "long " + i)));
@@ -133,6 +134,15 @@ class CrashAndShutdownTest {
         await().atMost(Duration.ofSeconds(10))
             .alias("the database server dies with the JVM")
             .until(() -> !alive(postmaster));
+        await().atMost(Duration.ofSeconds(10)).until(() -> streams.stream().allMatch(SseStream::ended));
+        // what the clients saw: the connection closed mid-answer, without an end event
+        Map<String, Long> endings = streams.stream()
+            .collect(
+                    Collectors.groupingBy(
+                            stream -> stream.last() == null ? "none"
+                                    : Set.of("done", "error").contains(stream.last().name()) ? ending(stream.last())
+                                            : "cut after " + stream.last().name(),
+                            TreeMap::new, Collectors.counting()));
 
         long restarted = System.nanoTime();
         long readyMs;
@@ -150,8 +160,8 @@ class CrashAndShutdownTest {
             assertThat(openHolds(jdbc(database))).isZero();
             assertThat(LedgerChecks.violations(dataSource(database))).isEmpty();
         }
-        System.out.printf("chaos.kill9 streamsInFlight=5 restartReadyMs=%d holdsReleasedMs=%d creditsLost=0%n", readyMs,
-                recoveredMs);
+        System.out.printf("chaos.kill9 streamsInFlight=5 clientEndings=%s restartReadyMs=%d holdsReleasedMs=%d "
+                + "creditsLost=0%n", endings, readyMs, recoveredMs);
     }
 
     /** Child logs stay in target/chaos for a look after a failure. */

@@ -142,12 +142,16 @@ class MetricsScrapeTest {
     }
 
     private String scrape() {
+        return scrape(api);
+    }
+
+    static String scrape(Api api) {
         Api.Response response = api.get("/actuator/prometheus", TOKEN);
         assertThat(response.status()).isEqualTo(200);
         return response.body();
     }
 
-    private static Map<String, Double> samples(String scrape) {
+    static Map<String, Double> samples(String scrape) {
         Map<String, Double> samples = new HashMap<>();
         scrape.lines().filter(l -> !l.startsWith("#")).forEach(line -> {
             Matcher m = SAMPLE.matcher(line);
@@ -168,7 +172,7 @@ class MetricsScrapeTest {
     }
 
     /** Sum of the samples of {@code name} whose labels contain all {@code labels}. */
-    private static double value(Map<String, Double> samples, String name, String... labels) {
+    static double value(Map<String, Double> samples, String name, String... labels) {
         return samples.entrySet()
             .stream()
             .filter(e -> e.getKey().equals(name) || e.getKey().startsWith(name + "{"))

@@ -58,7 +58,9 @@ class AnalyticsApiTest {
         assertThat(opus.path("meanDurationMs").asLong()).isEqualTo(1500);
         JsonNode haiku = group(byModel, "haiku");
         assertThat(haiku.path("tokensIn").asLong()).isEqualTo(20);
-        assertThat(haiku.path("p95DurationMs").asLong()).isEqualTo(290);
+        // exact percentile_cont of 100 and 300 ms is 290; the rollup's histogram is
+        // within 10 %
+        assertThat(haiku.path("p95DurationMs").asLong()).isBetween(261L, 319L);
 
         JsonNode byDay = api.get("/api/v1/analytics/usage?groupBy=day", token).json();
         assertThat(byDay.path("groups").findValuesAsString("key")).containsExactly(today.minusDays(1).toString(),

@@ -18,7 +18,9 @@ import org.springframework.test.annotation.DirtiesContext;
  * caller's, all within the default 30-day range). Not part of the default test run (the
  * name matches no surefire include); run it with
  * {@code ./mvnw -B -ntp test -Djacoco.skip=true -Dtest=AnalyticsBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
- * Prints one {@code bench.analytics} line per endpoint.
+ * The usage report reads the per-user daily rollup (usage_daily, filled by the usage
+ * insert trigger as the rows go in). Prints one {@code bench.analytics} line per
+ * endpoint, then a table of them with the load average.
  */
 @IntegrationTest
 @DirtiesContext
@@ -63,15 +65,30 @@ class AnalyticsBenchmark {
             .param("rows", ROWS)
             .update();
         jdbc.sql("ANALYZE usage").update();
+        jdbc.sql("ANALYZE usage_daily").update();
         maintenance.refreshAnalytics();
+        long rollupRows = jdbc.sql("SELECT count(*) FROM usage_daily WHERE user_id = :me")
+            .param("me", me)
+            .query(Long.class)
+            .single();
 
+        List<String> table = new ArrayList<>();
         for (String groupBy : List.of("day", "model", "package")) {
-            measure("usage?groupBy=" + groupBy, "/api/v1/analytics/usage?groupBy=" + groupBy, token);
+            table.add(measure("usage?groupBy=" + groupBy, "/api/v1/analytics/usage?groupBy=" + groupBy, token));
         }
-        measure("packages/{id}/stats", "/api/v1/packages/" + packages.getFirst() + "/stats", null);
+        table.add(measure("packages/{id}/stats", "/api/v1/packages/" + packages.getFirst() + "/stats", null));
+        System.out.printf(
+                "%nbench.analytics %,d usage rows, the caller's 10,000 in range = %d rollup rows; "
+                        + "%d warm-up + %d sequential requests each; load average %.2f%n%n",
+                ROWS, rollupRows, WARMUP, SAMPLES, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.println("| Endpoint | p50 | p95 | p99 |");
+        System.out.println("|---|---|---|---|");
+        table.forEach(System.out::println);
+        System.out.println();
     }
 
-    private void measure(String name, String path, String token) {
+    /** Measures one endpoint; returns its row of the summary table. */
+    private String measure(String name, String path, String token) {
         for (int i = 0; i < WARMUP; i++) {
             assertThat(api.get(path, token).status()).isEqualTo(200);
         }
@@ -86,6 +103,8 @@ class AnalyticsBenchmark {
                 name, ROWS, SAMPLES, micros.get(SAMPLES / 2) / 1000.0, micros.get(SAMPLES * 95 / 100) / 1000.0,
                 micros.get(SAMPLES * 99 / 100) / 1000.0,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return String.format("| `%s` | %.1f ms | %.1f ms | %.1f ms |", name, micros.get(SAMPLES / 2) / 1000.0,
+                micros.get(SAMPLES * 95 / 100) / 1000.0, micros.get(SAMPLES * 99 / 100) / 1000.0);
     }
 
 }
