@@ -44,6 +44,8 @@ public class Reservations {
 
     private final HoldStatements statements;
 
+    private final Charges charges;
+
     Reservations(LedgerWriter writer, ReservationRepository reservations, CreditProperties properties,
             CreditMetrics metrics, SpendingCaps caps, AllowanceWatch allowance, TransactionTemplate transactions,
             Clock clock, HoldsAcrossReset holdsAcrossReset, WaysToPay waysToPay, HoldStatements statements) {
@@ -58,6 +60,7 @@ public class Reservations {
         this.allowance = allowance;
         this.transactions = transactions;
         this.clock = clock;
+        this.charges = new Charges(writer, allowance, properties, metrics);
     }
 
     /**
@@ -143,7 +146,7 @@ public class Reservations {
             log.warn("credits.late_settlement reservationId={} status={} cost={}", reservationId, row.status(),
                     actualCost);
         }
-        Charge charge = charge(account, actualCost - fromHold, linked, reservationId, entries);
+        Charges.Charge charge = charges.charge(account, actualCost - fromHold, linked, reservationId, entries);
         paid = paid.plus(charge.paid());
         long charged = actualCost - charge.writtenOff();
         statements.close(reservationId, "settled", charged + row.settledAmount(), clock.instant(), charge.account(),
@@ -152,50 +155,6 @@ public class Reservations {
         return new Settlement(charged, charge.account().balances().total(),
                 new Settlement.Paid(paid.monthly(), paid.rollover(), paid.purchased()), charge.owed(),
                 charge.writtenOff());
-    }
-
-    /**
-     * Takes {@code amount} in spend order from what the balance has, and owes the rest
-     * down to the overdraft limit (an {@code overdraft} row on the purchased bucket).
-     */
-    private Charge charge(CreditAccountRepository.Account account, long amount, LedgerRefs refs, UUID reservationId,
-            List<LedgerWriter.Entry> entries) {
-        long fromBalance = Math.min(amount, Math.max(0, account.balances().total()));
-        Buckets paid = fromBalance > 0 ? account.balances().take(fromBalance) : Buckets.ZERO;
-        if (fromBalance > 0) {
-            long monthlyBefore = account.balances().monthly();
-            LedgerWriter.Planned spend = writer.plan(account, paid.negate(), 0, TransactionType.SPEND, refs);
-            account = spend.account();
-            entries.add(spend.entry());
-            allowance.spent(account, monthlyBefore);
-        }
-        long shortfall = amount - fromBalance;
-        if (shortfall == 0) {
-            return new Charge(account, paid, 0, 0);
-        }
-        long floor = -properties.overdraftLimit();
-        long owed = Math.min(shortfall, Math.max(0, account.balances().purchased() - floor));
-        long writtenOff = shortfall - owed;
-        if (owed > 0) {
-            String reason = "Overdraft: actual usage exceeded the hold and the balance by " + shortfall
-                    + (writtenOff > 0 ? "; " + writtenOff + " beyond the overdraft limit written off" : "");
-            LedgerWriter.Planned overdraft = writer.plan(account, Buckets.of(Bucket.PURCHASED, -owed), 0,
-                    TransactionType.OVERDRAFT, refs.withReason(reason), floor);
-            account = overdraft.account();
-            entries.add(overdraft.entry());
-        }
-        metrics.overdraft(owed, writtenOff);
-        if (writtenOff > 0) {
-            log.error("credits.written_off reservationId={} userId={} owed={} writtenOff={}", reservationId,
-                    account.userId(), owed, writtenOff);
-        }
-        else {
-            log.warn("credits.overdraft reservationId={} userId={} owed={}", reservationId, account.userId(), owed);
-        }
-        return new Charge(account, paid.plus(Buckets.of(Bucket.PURCHASED, owed)), owed, writtenOff);
-    }
-
-    private record Charge(CreditAccountRepository.Account account, Buckets paid, long owed, long writtenOff) {
     }
 
     /**
@@ -237,7 +196,7 @@ public class Reservations {
                     actualCost);
         }
         List<LedgerWriter.Entry> entries = new ArrayList<>(2);
-        Charge beyond = charge(account, actualCost - fromHold, linked, reservationId, entries);
+        Charges.Charge beyond = charges.charge(account, actualCost - fromHold, linked, reservationId, entries);
         writer.write(beyond.account(), entries);
         paid = paid.plus(beyond.paid());
         long charged = actualCost - beyond.writtenOff();
