@@ -1,5 +1,6 @@
 package dev.prpm.playground.jobs;
 
+import dev.prpm.playground.common.AfterCommit;
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.runs.HeldRuns;
 import dev.prpm.playground.runs.RunRequest;
@@ -14,8 +15,6 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
@@ -89,12 +88,7 @@ class BatchService {
                     json.writeValueAsString(cells.get(cell)), hold.model(), hold.runId(), hold.reservationId(),
                     hold.estimate(), 0, now, null, false, null, null, now, null, null, id, cell));
         }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                worker.wake();
-            }
-        });
+        AfterCommit.run("jobs.wake", worker::wake);
         return new BatchViews.Submitted(id, Batch.RUNNING, cells.size(), quote, BASE + id);
     }
 

@@ -1,5 +1,6 @@
 package dev.prpm.playground.jobs;
 
+import dev.prpm.playground.common.AfterCommit;
 import dev.prpm.playground.common.CurrentUser;
 import dev.prpm.playground.runs.HeldRuns;
 import dev.prpm.playground.runs.RunRequest;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -63,12 +62,7 @@ class JobService {
         jobs.insert(new Job(id, 0, user.id(), user.tier().value(), Job.QUEUED, json.writeValueAsString(request),
                 hold.model(), hold.runId(), hold.reservationId(), hold.estimate(), 0, now, null, false, null, null, now,
                 null, null, null, null));
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                worker.wake();
-            }
-        });
+        AfterCommit.run("jobs.wake", worker::wake);
         return new JobViews.Submitted(id, Job.QUEUED, BASE + id, hold.estimate());
     }
 

@@ -1,5 +1,6 @@
 package dev.prpm.playground.usage;
 
+import dev.prpm.playground.common.AfterCommit;
 import dev.prpm.playground.runs.RunCompleted;
 import dev.prpm.playground.runs.RunFailed;
 import dev.prpm.playground.runs.RunRejected;
@@ -17,8 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The SPEC's run metrics and one summary log line per run, from the run events after they
@@ -51,43 +50,17 @@ class RunMetrics {
 
     @EventListener
     void on(RunCompleted run) {
-        afterCommit(() -> completed(run));
+        AfterCommit.run("playground.run.summary", () -> completed(run));
     }
 
     @EventListener
     void on(RunFailed run) {
-        afterCommit(() -> failed(run));
+        AfterCommit.run("playground.run.summary", () -> failed(run));
     }
 
     @EventListener
     void on(RunRejected run) {
-        afterCommit(() -> rejected(run));
-    }
-
-    /**
-     * Runs {@code action} once the current transaction committed (never if it rolled
-     * back), or at once outside a transaction; a failure there is logged, never thrown at
-     * the committed run.
-     */
-    private static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                if (status != STATUS_COMMITTED) {
-                    return;
-                }
-                try {
-                    action.run();
-                }
-                catch (RuntimeException e) {
-                    log.warn("playground.run.summary_failed", e);
-                }
-            }
-        });
+        AfterCommit.run("playground.run.summary", () -> rejected(run));
     }
 
     private void completed(RunCompleted run) {
