@@ -13,7 +13,8 @@
 #
 # Settings (environment): DURATION (s, default 15), WARMUP (s, 5), CONCURRENCY ("4 32"),
 # ROUNDS (1), USERS (64), PGSS=1 (load pg_stat_statements and print statements per run),
-# JAVA (java of JDK 25), JAVA_OPTS, OUT (work dir, default /tmp/prpm-bench).
+# JAVA (java of JDK 25), JAVA_OPTS, OUT (work dir, default /tmp/prpm-bench), JFR=1 (a JFR
+# recording, settings=profile, of every measured window: $OUT/<label>-<round>-<endpoint>-c<c>.jfr).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -51,6 +52,9 @@ cpu_ticks() {
   done
   echo "$total"
 }
+
+# CPU ticks of the JVM alone (not its embedded PostgreSQL child).
+jvm_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 psql_q() { PGPASSWORD=$PGPASS psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d prpm -XAtq -v ON_ERROR_STOP=1 "$@"; }
 
@@ -93,21 +97,29 @@ wrk_load() {
   local threads=$((c < 2 ? c : 2))
   BENCH_TOKENS="$OUT/tokens" BENCH_METHOD=$method BENCH_PATH=$path BENCH_BODY=$body \
     wrk -t"$threads" -c"$c" -d"${WARMUP}s" -s "$HERE/wrk.lua" "http://127.0.0.1:$APP_PORT" >/dev/null
-  local x0 t0 r
+  local x0 t0 j0 r jfr=
+  if [ "${JFR:-0}" = 1 ]; then
+    jfr="$OUT/$label-$ROUND-$(echo "$name" | tr -c 'a-zA-Z0-9\n' '_')-c$c.jfr"
+    "$(dirname "$JAVA")/jcmd" "$APP_PID" JFR.start name=bench settings=profile filename="$jfr" >/dev/null
+  fi
   x0=$(psql_q -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'prpm'")
   t0=$(cpu_ticks "$PG_PID")
+  j0=$(jvm_ticks "$APP_PID")
   r=$(BENCH_TOKENS="$OUT/tokens" BENCH_METHOD=$method BENCH_PATH=$path BENCH_BODY=$body \
     wrk -t"$threads" -c"$c" -d"${DURATION}s" -s "$HERE/wrk.lua" "http://127.0.0.1:$APP_PORT" | grep '^RESULT')
-  local t1 x1
+  local t1 x1 j1
   t1=$(cpu_ticks "$PG_PID")
+  j1=$(jvm_ticks "$APP_PID")
+  [ -n "$jfr" ] && "$(dirname "$JAVA")/jcmd" "$APP_PID" JFR.stop name=bench >/dev/null
   x1=$(psql_q -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'prpm'")
   set -- $r
   local requests=$7
-  local tx_per pgcpu
+  local tx_per pgcpu jvmcpu
+  jvmcpu=$(awk -v a="$j0" -v b="$j1" -v n="$requests" 'BEGIN { printf "%.2f", n ? (b - a) * 10 / n : 0 }')
   tx_per=$(awk -v a="$x0" -v b="$x1" -v n="$requests" 'BEGIN { printf "%.2f", n ? (b - a) / n : 0 }')
   pgcpu=$(awk -v a="$t0" -v b="$t1" -v n="$requests" 'BEGIN { printf "%.2f", n ? (b - a) * 10 / n : 0 }')
-  printf '%s\t%s\tc=%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$name" "$c" "$2" "$3" "$4" "$5" "$6" "$tx_per" \
-    "$pgcpu" | tee -a "$RESULTS"
+  printf '%s\t%s\tc=%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$name" "$c" "$2" "$3" "$4" "$5" "$6" "$tx_per" \
+    "$pgcpu" "$jvmcpu" | tee -a "$RESULTS"
 }
 
 floor_load() {
@@ -128,8 +140,8 @@ floor_load() {
   lat=$(echo "$out" | awk '/^latency average/ { print $4 }')
   local pgcpu
   pgcpu=$(awk -v a="$t0" -v b="$t1" -v n="$tx" 'BEGIN { printf "%.2f", n ? (b - a) * 10 / n : 0 }')
-  printf '%s\t%s\tc=%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "floor (pgbench)" "$c" "$tps" "$lat" "-" "-" "0" \
-    "2.00" "$pgcpu" | tee -a "$RESULTS"
+  printf '%s\t%s\tc=%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "floor (pgbench)" "$c" "$tps" "$lat" "-" "-" "0" \
+    "2.00" "$pgcpu" "-" | tee -a "$RESULTS"
 }
 
 bench_jar() {
@@ -179,13 +191,17 @@ bench_jar() {
   done
   local violations
   violations=$(psql_q -f "$HERE/invariant.sql")
+  if [ -n "$(psql_q -c "SELECT to_regclass('credit_spend_daily')")" ]; then
+    violations=$((violations + $(psql_q -f "$HERE/invariant-spend.sql")))
+  fi
   printf '%s\tinvariant violations\t-\t%s\n' "$label" "$violations" | tee -a "$RESULTS"
   stop_app
   [ "$violations" = 0 ] || { log "LEDGER INVARIANT VIOLATED ($violations accounts)"; exit 2; }
 }
 
-printf 'label\tendpoint\tc\treq/s\tp50 ms\tp95 ms\tp99 ms\terrors\ttx/req\tPG cpu ms/req\n'
+printf 'label\tendpoint\tc\treq/s\tp50 ms\tp95 ms\tp99 ms\terrors\ttx/req\tPG cpu ms/req\tJVM cpu ms/req\n'
 for round in $(seq 1 "$ROUNDS"); do
+  ROUND=$round
   bench_jar A "$JAR_A" "$round"
   [ -n "$JAR_B" ] && bench_jar B "$JAR_B" "$round"
 done

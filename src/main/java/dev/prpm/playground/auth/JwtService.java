@@ -1,5 +1,7 @@
 package dev.prpm.playground.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -10,15 +12,26 @@ import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Issues and verifies HS256 JWTs. */
+/**
+ * Issues and verifies HS256 JWTs. A token that verified is remembered (by its exact text,
+ * for at most {@link #REMEMBERED_FOR}, bounded to {@link #REMEMBERED_TOKENS}), so the
+ * requests of an active client parse and check the signature once, not on every request;
+ * the expiry is still checked on every use, and revocation (token versions) is the
+ * caller's check, as before.
+ */
 @Component
 class JwtService {
+
+    static final int REMEMBERED_TOKENS = 20_000;
+
+    static final Duration REMEMBERED_FOR = Duration.ofMinutes(5);
 
     private final AuthProperties properties;
 
@@ -27,6 +40,11 @@ class JwtService {
     private final MACSigner signer;
 
     private final MACVerifier verifier;
+
+    private final Cache<String, Remembered> remembered = Caffeine.newBuilder()
+        .maximumSize(REMEMBERED_TOKENS)
+        .expireAfterWrite(REMEMBERED_FOR)
+        .build();
 
     JwtService(AuthProperties properties, Clock clock) throws JOSEException {
         this.properties = properties;
@@ -63,6 +81,16 @@ class JwtService {
      * anything else. Tokens issued before versions existed count as version 0.
      */
     Optional<Verified> verify(String token) {
+        Remembered known = remembered.getIfPresent(token);
+        if (known != null) {
+            return known.expires().isAfter(clock.instant()) ? Optional.of(known.verified()) : Optional.empty();
+        }
+        Optional<Remembered> checked = check(token);
+        checked.ifPresent(ok -> remembered.put(token, ok));
+        return checked.map(Remembered::verified);
+    }
+
+    private Optional<Remembered> check(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
@@ -76,7 +104,8 @@ class JwtService {
             }
             Object version = claims.getClaim(VERSION_CLAIM);
             int tokenVersion = version == null ? 0 : ((Number) version).intValue();
-            return Optional.of(new Verified(UUID.fromString(claims.getSubject()), tokenVersion));
+            return Optional.of(new Remembered(new Verified(UUID.fromString(claims.getSubject()), tokenVersion),
+                    expiry.toInstant()));
         }
         catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException
                 | ClassCastException e) {
@@ -88,6 +117,9 @@ class JwtService {
     }
 
     record Verified(UUID userId, int tokenVersion) {
+    }
+
+    private record Remembered(Verified verified, Instant expires) {
     }
 
 }

@@ -55,15 +55,19 @@ class CreditAccountRepository {
      * The account, the user's caps and the credits charged by settlements closed since
      * {@code since}, in one statement (the sum reads the partial index of V70).
      */
-    Optional<Overview> overview(UUID userId, Instant since) {
+    /**
+     * The account, the user's caps and the credits charged on UTC days {@code since} to
+     * today.
+     */
+    Optional<Overview> overview(UUID userId, java.time.LocalDate since) {
         return jdbc.sql(SELECT.replace("FROM credit_accounts", """
                 , (SELECT daily FROM spending_caps c WHERE c.user_id = a.user_id) AS cap_daily,
                   (SELECT monthly FROM spending_caps c WHERE c.user_id = a.user_id) AS cap_monthly,
-                  (SELECT coalesce(sum(r.settled_amount), 0) FROM credit_reservations r
-                   WHERE r.user_id = a.user_id AND r.status = 'settled' AND r.closed_at >= :since) AS spent
+                  (SELECT coalesce(sum(d.credits), 0) FROM credit_spend_daily d
+                   WHERE d.user_id = a.user_id AND d.day >= :since) AS spent
                 FROM credit_accounts a""") + " WHERE a.user_id = :user")
             .param("user", userId)
-            .param("since", ts(since))
+            .param("since", since)
             .query((rs, n) -> new Overview(map(rs, n), rs.getLong("spent"),
                     new SpendingCaps.Caps((Long) rs.getObject("cap_daily"), (Long) rs.getObject("cap_monthly"))))
             .optional();

@@ -30,7 +30,9 @@ public class CreditQueries {
      */
     public CreditViews.Overview overview(UUID userId) {
         java.time.Instant now = clock.instant();
-        return accounts.overview(userId, now.minus(java.time.Duration.ofDays(30)))
+        // the last 30 days: today and the 29 UTC days before it
+        java.time.LocalDate since = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusDays(29);
+        return accounts.overview(userId, since)
             .map(o -> overview(o.account(), o.spentLast30Days(), o.caps(), now))
             .orElseGet(() -> new CreditViews.Overview(0, Buckets.ZERO, 0, 0, null, null, forecast(
                     new CreditAccountRepository.Account(userId, Buckets.ZERO, 0, 0, null, null, null, null, null), 0,

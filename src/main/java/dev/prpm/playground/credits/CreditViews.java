@@ -20,7 +20,8 @@ public final class CreditViews {
 
     /**
      * {@code GET /api/v1/credits}: the balance and what happens next if the user spends
-     * nothing more, plus when the balance runs out at the pace of the last 30 days.
+     * nothing more, plus when the balance runs out at the pace of the last 30 days (today
+     * and the 29 UTC days before it).
      */
     public record Overview(long balance, Buckets buckets, long reserved, long monthlyAllowance, Instant nextResetAt,
             Instant rolloverExpiresAt, Forecast forecast, SpendingCaps.Caps spendingCap) {

@@ -1,6 +1,6 @@
 package dev.prpm.playground.credits;
 
-import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,32 +34,18 @@ class SpendingCapRepository {
     }
 
     /**
-     * Credits charged by settlements closed since {@code since}, plus every open hold
-     * (with what an open envelope already charged).
+     * Credits charged by settlements closed on or after the UTC day {@code since} (the
+     * daily rollup of V125, at most 31 rows), plus every open hold (with what an open
+     * envelope already charged).
      */
-    long committedSince(UUID userId, Instant since) {
+    long committedSince(UUID userId, LocalDate since) {
         return jdbc.sql("""
-                SELECT coalesce(sum(CASE WHEN status = 'settled' THEN settled_amount
-                                         ELSE amount + coalesce(settled_amount, 0) END), 0)
-                FROM credit_reservations
-                WHERE user_id = :user
-                  AND ((status = 'settled' AND closed_at >= :since) OR status = 'active')""")
+                SELECT (SELECT coalesce(sum(credits), 0) FROM credit_spend_daily
+                        WHERE user_id = :user AND day >= :since)
+                     + (SELECT coalesce(sum(amount + coalesce(settled_amount, 0)), 0) FROM credit_reservations
+                        WHERE user_id = :user AND status = 'active')""")
             .param("user", userId)
-            .param("since", java.sql.Timestamp.from(since))
-            .query(Long.class)
-            .single();
-    }
-
-    /**
-     * Credits charged by settlements closed since {@code since}, and what open envelopes
-     * charged so far.
-     */
-    long settledSince(UUID userId, Instant since) {
-        return jdbc.sql("""
-                SELECT coalesce(sum(settled_amount), 0) FROM credit_reservations
-                WHERE user_id = :user AND ((status = 'settled' AND closed_at >= :since) OR status = 'active')""")
-            .param("user", userId)
-            .param("since", java.sql.Timestamp.from(since))
+            .param("since", since)
             .query(Long.class)
             .single();
     }

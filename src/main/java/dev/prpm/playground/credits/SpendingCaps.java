@@ -3,7 +3,6 @@ package dev.prpm.playground.credits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -46,34 +45,24 @@ class SpendingCaps {
     /** Like {@link #check(UUID, long)} with the user's caps already read. */
     void check(UUID userId, long amount, Caps set) {
         if (set.daily() != null) {
-            checkPeriod(userId, amount, set.daily(), "daily", startOfDay(), startOfDay().plusSeconds(86_400));
+            checkPeriod(userId, amount, set.daily(), "daily", today(), today().plusDays(1));
         }
         if (set.monthly() != null) {
-            checkPeriod(userId, amount, set.monthly(), "monthly", startOfMonth(), startOfNextMonth());
+            checkPeriod(userId, amount, set.monthly(), "monthly", today().withDayOfMonth(1),
+                    today().withDayOfMonth(1).plusMonths(1));
         }
     }
 
-    private void checkPeriod(UUID userId, long amount, long cap, String period, Instant since, Instant resetsAt) {
+    private void checkPeriod(UUID userId, long amount, long cap, String period, LocalDate since, LocalDate resetsOn) {
         long committed = caps.committedSince(userId, since);
         if (committed + amount > cap) {
-            throw new SpendingCapReachedException(period, cap, committed, amount, resetsAt);
+            throw new SpendingCapReachedException(period, cap, committed, amount,
+                    resetsOn.atStartOfDay(ZoneOffset.UTC).toInstant());
         }
     }
 
-    private Instant startOfDay() {
-        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    private Instant startOfMonth() {
-        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    private Instant startOfNextMonth() {
-        return LocalDate.now(clock.withZone(ZoneOffset.UTC))
-            .withDayOfMonth(1)
-            .plusMonths(1)
-            .atStartOfDay(ZoneOffset.UTC)
-            .toInstant();
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 
     /** Caps in credits; null means no cap for that period. */

@@ -3,6 +3,7 @@ package dev.prpm.playground.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,6 +39,35 @@ class JwtServiceTest {
         String tampered = token.substring(0, token.length() - 3) + (token.endsWith("A") ? "BBB" : "AAA");
         assertThat(service(SECRET, "prpm", now).verify(tampered)).isEmpty();
         assertThat(service(SECRET, "prpm", now).verify("not-a-jwt")).isEmpty();
+    }
+
+    @Test
+    void aRememberedTokenStillExpiresAndATamperedCopyIsNotTakenForIt() throws Exception {
+        AtomicReference<Instant> clock = new AtomicReference<>(now);
+        JwtService jwt = new JwtService(new AuthProperties(SECRET, Duration.ofHours(1), "prpm", 4), new Clock() {
+            @Override
+            public Instant instant() {
+                return clock.get();
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        });
+        UUID user = UUID.randomUUID();
+        String token = jwt.issue(user, 1).token();
+        assertThat(jwt.verify(token)).contains(new JwtService.Verified(user, 1));
+        assertThat(jwt.verify(token)).as("served from memory").contains(new JwtService.Verified(user, 1));
+        String tampered = token.substring(0, token.length() - 3) + (token.endsWith("A") ? "BBB" : "AAA");
+        assertThat(jwt.verify(tampered)).isEmpty();
+        clock.set(now.plus(Duration.ofMinutes(61)));
+        assertThat(jwt.verify(token)).as("remembered, but past its expiry").isEmpty();
     }
 
 }

@@ -28,13 +28,16 @@ public final class LedgerInvariants {
                            (SELECT coalesce(sum(amount), 0) FROM credit_reservations r
                              WHERE r.user_id = a.user_id AND r.status = 'active') AS held,
                            (SELECT balance_after FROM credit_transactions t WHERE t.user_id = a.user_id
-                             ORDER BY id DESC LIMIT 1) AS last_after
+                             ORDER BY id DESC LIMIT 1) AS last_after,
+                           (SELECT coalesce(sum(settled_amount), 0) FROM credit_reservations r
+                             WHERE r.user_id = a.user_id AND r.status = 'settled') AS settled,
+                           (SELECT coalesce(sum(credits), 0) FROM credit_spend_daily d
+                             WHERE d.user_id = a.user_id) AS daily
                     FROM credit_accounts a WHERE a.user_id = :user""")
             .param("user", user)
-            .query((rs,
-                    n) -> new long[] { rs.getLong("monthly"), rs.getLong("rollover"), rs.getLong("purchased"),
-                            rs.getLong("reserved"), rs.getLong("ledger"), rs.getLong("lm"), rs.getLong("lr"),
-                            rs.getLong("lp"), rs.getLong("held"), rs.getLong("last_after") })
+            .query((rs, n) -> new long[] { rs.getLong("monthly"), rs.getLong("rollover"), rs.getLong("purchased"),
+                    rs.getLong("reserved"), rs.getLong("ledger"), rs.getLong("lm"), rs.getLong("lr"), rs.getLong("lp"),
+                    rs.getLong("held"), rs.getLong("last_after"), rs.getLong("settled"), rs.getLong("daily") })
             .single();
         long balance = row[0] + row[1] + row[2];
         assertThat(row[0]).as("monthly").isEqualTo(row[5]).isNotNegative();
@@ -45,6 +48,7 @@ public final class LedgerInvariants {
         assertThat(balance).as("balance equals the sum of the ledger").isEqualTo(row[4]);
         assertThat(row[3]).as("reserved equals open holds").isEqualTo(row[8]);
         assertThat(row[9]).as("last balance_after").isEqualTo(balance);
+        assertThat(row[11]).as("daily spend rollup equals the settled holds").isEqualTo(row[10]);
     }
 
     static Buckets buckets(JdbcClient jdbc, UUID user) {
