@@ -5,7 +5,9 @@ import dev.prpm.playground.support.IntegrationTest;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -63,8 +65,10 @@ class SessionListBenchmark {
             .param("user", user)
             .param("n", SESSIONS)
             .update();
+        var small = api.signup("small-" + UUID.randomUUID() + "@example.com").json();
+        String smallToken = small.path("token").asString();
         if (LARGE) {
-            LargeTables.seed(dataSource, user);
+            LargeTables.seed(dataSource, user, UUID.fromString(small.path("user").path("id").asString()));
         }
         jdbc.sql("ANALYZE sessions").update();
         jdbc.sql("ANALYZE credit_transactions").update();
@@ -90,19 +94,69 @@ class SessionListBenchmark {
         report("before: SQL OFFSET 50,000 + count(*)", () -> offsetPage(user, 50_000));
         report("before: SQL OFFSET 99,900 + count(*)", () -> offsetPage(user, 99_900));
         if (LARGE) {
-            String historyMiddle = Long.toString(jdbc.sql("""
-                    SELECT id FROM credit_transactions WHERE user_id = :u ORDER BY id DESC OFFSET 500000 LIMIT 1""")
-                .param("u", user)
-                .query(Long.class)
-                .single(), 36);
-            report("API credit history page 1 (1,000,000 rows of the user)",
-                    () -> api.get("/api/v1/credits/history", token).status());
-            report("API credit history at 500,000 (cursor)",
-                    () -> api.get("/api/v1/credits/history?cursor=" + historyMiddle, token).status());
-            report("API credit history page 1, type=spend",
-                    () -> api.get("/api/v1/credits/history?type=spend", token).status());
+            largeReads(user, token, smallToken, middleCursor, deepCursor);
         }
         System.out.printf("load average at end: %s%n", load());
+    }
+
+    /**
+     * Issue #15 at 10M ledger rows: credit history (the user with 1,000,000 rows and a
+     * user with 1,000), the balance overview (its 30-day sum over the user's settled
+     * holds) and the session list, through the API; first the plans of every statement
+     * these requests send (auto_explain, after the statements went generic).
+     */
+    private void largeReads(UUID user, String token, String smallToken, String middleCursor, String deepCursor) {
+        String history = "/api/v1/credits/history";
+        String middle = historyCursor(user, 500_000);
+        String deep = historyCursor(user, 999_950);
+        Map<String, String> heavy = new LinkedHashMap<>();
+        heavy.put("API credit history page 1 (1,000,000 rows of the user)", history);
+        heavy.put("API credit history at 500,000 (cursor)", history + "?cursor=" + middle);
+        heavy.put("API credit history at 999,950 (cursor)", history + "?cursor=" + deep);
+        heavy.put("API credit history page 1, type=spend (90 %)", history + "?type=spend");
+        heavy.put("API credit history page 1, type=purchase (10 %)", history + "?type=purchase");
+        heavy.put("API credit history at 500,000, type=purchase (cursor)", history + "?type=purchase&cursor=" + middle);
+        heavy.put("API credit history page 1, type=refund (none)", history + "?type=refund");
+        heavy.put("API credit history page 1, type=purchase&type=refund", history + "?type=purchase&type=refund");
+        heavy.put("API balance overview GET /api/v1/credits (100,000 settled holds in 30 days)", "/api/v1/credits");
+        heavy.put("API session list page 1", "/api/v1/playground/sessions");
+        heavy.put("API session list at 50,000 (cursor)", "/api/v1/playground/sessions?cursor=" + middleCursor);
+        heavy.put("API session list at 99,900 (cursor)", "/api/v1/playground/sessions?cursor=" + deepCursor);
+        Map<String, String> few = new LinkedHashMap<>();
+        few.put("small user (1,000 rows): API credit history page 1", history);
+        few.put("small user: API credit history page 1, type=purchase", history + "?type=purchase");
+        few.put("small user: API balance overview", "/api/v1/credits");
+        try (AutoExplain explain = AutoExplain.on(jdbc, dataSource)) {
+            long mark = 0;
+            for (int round = 0; round < 12; round++) {
+                mark = round == 11 ? explain.mark() : mark;
+                heavy.values().forEach(path -> assertThat(api.get(path, token).status()).isEqualTo(200));
+                few.values().forEach(path -> assertThat(api.get(path, smallToken).status()).isEqualTo(200));
+            }
+            System.out.println("plans of the 12th round (auto_explain):\n" + explain.since(mark));
+        }
+        heavy.forEach((what, path) -> report(what, () -> api.get(path, token).status()));
+        few.forEach((what, path) -> report(what, () -> api.get(path, smallToken).status()));
+        report("before: SQL type = ANY ('{purchase}') page 1 (the former statement)",
+                () -> jdbc.sql("""
+                        SELECT id, type, amount, delta_monthly, delta_rollover, delta_purchased, balance_after, reason,
+                               reservation_id, run_id, session_id, created_at
+                        FROM credit_transactions
+                        WHERE user_id = ANY (:users) AND type = ANY (:types) ORDER BY user_id, id DESC LIMIT 51""")
+                    .param("users", new UUID[] { user })
+                    .param("types", new String[] { "purchase" })
+                    .query((rs, n) -> rs.getLong(1))
+                    .list()
+                    .size() == 51 ? 200 : 500);
+    }
+
+    private String historyCursor(UUID user, int offset) {
+        return Long.toString(jdbc.sql("""
+                SELECT id FROM credit_transactions WHERE user_id = :u ORDER BY user_id, id DESC OFFSET :o LIMIT 1""")
+            .param("u", user)
+            .param("o", offset)
+            .query(Long.class)
+            .single(), 36);
     }
 
     /** The page statement's plan, as the app sends it (EXPLAIN ANALYZE, BUFFERS). */
@@ -170,7 +224,7 @@ class SessionListBenchmark {
         assertThat(Arrays.stream(sorted).max().orElseThrow()).isPositive();
     }
 
-    private static String load() {
+    static String load() {
         try {
             String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
             return parts[0] + " / " + parts[1] + " / " + parts[2];
