@@ -69,6 +69,14 @@ final class LargeTables {
             finally {
                 inParallel(pool, dataSource, indexes);
             }
+            // the seed's inserts skip triggers (replica role): the daily spend rollup
+            // (V125)
+            // the balance overview reads is filled from the seeded holds here
+            inParallel(pool, dataSource, List.of("""
+                    INSERT INTO credit_spend_daily (user_id, day, credits)
+                    SELECT user_id, (closed_at AT TIME ZONE 'UTC')::date, sum(settled_amount)
+                    FROM credit_reservations WHERE status = 'settled' GROUP BY 1, 2
+                    ON CONFLICT (user_id, day) DO UPDATE SET credits = EXCLUDED.credits"""));
             double loaded = (System.nanoTime() - started) / 1e9;
             inParallel(pool, dataSource, List.of("VACUUM (ANALYZE) credit_transactions", "VACUUM (ANALYZE) sessions",
                     "VACUUM (ANALYZE) credit_reservations"));
