@@ -13,7 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -43,6 +46,16 @@ class RunMetrics {
 
     private final UsageProperties properties;
 
+    // The meters of each label set, built once: a builder and a registry lookup per run
+    // were a measurable part of a run's CPU (issue #15).
+    private final ConcurrentMap<List<String>, Counter> runs = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, Timer> durations = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<List<String>, Counter> spent = new ConcurrentHashMap<>();
+
+    private final ConcurrentMap<String, DistributionSummary> perRun = new ConcurrentHashMap<>();
+
     RunMetrics(MeterRegistry meters, UsageProperties properties) {
         this.meters = meters;
         this.properties = properties;
@@ -68,15 +81,19 @@ class RunMetrics {
         count(run.servedBy(), status);
         duration(run.servedBy(), run.durationMs());
         if (run.credits() > 0) {
-            Counter.builder("prpm.playground.credits.spent")
-                .description("Credits charged for runs")
-                .tag("model", run.servedBy())
-                .tag("user_type", run.userTier())
-                .register(meters)
+            spent
+                .computeIfAbsent(List.of(run.servedBy(), run.userTier()),
+                        key -> Counter.builder("prpm.playground.credits.spent")
+                            .description("Credits charged for runs")
+                            .tag("model", key.get(0))
+                            .tag("user_type", key.get(1))
+                            .register(meters))
                 .increment(run.credits());
-            DistributionSummary.builder("prpm.playground.credits.per.run")
-                .tag("model", run.servedBy())
-                .register(meters)
+            perRun
+                .computeIfAbsent(run.servedBy(),
+                        model -> DistributionSummary.builder("prpm.playground.credits.per.run")
+                            .tag("model", model)
+                            .register(meters))
                 .record(run.credits());
         }
         log.info("playground.run.summary user={} model={} status={} credits={} durationMs={} attempts={}{}",
@@ -110,20 +127,23 @@ class RunMetrics {
     }
 
     private void count(String model, String status) {
-        Counter.builder("prpm.playground.runs")
-            .description("Runs by model and outcome")
-            .tag("model", model)
-            .tag("status", status)
-            .register(meters)
+        runs.computeIfAbsent(List.of(model, status),
+                key -> Counter.builder("prpm.playground.runs")
+                    .description("Runs by model and outcome")
+                    .tag("model", key.get(0))
+                    .tag("status", key.get(1))
+                    .register(meters))
             .increment();
     }
 
     private void duration(String model, long millis) {
-        Timer.builder("prpm.playground.duration")
-            .description("Run duration, model time included")
-            .tag("model", model)
-            .serviceLevelObjectives(BUCKETS)
-            .register(meters)
+        durations
+            .computeIfAbsent(model,
+                    key -> Timer.builder("prpm.playground.duration")
+                        .description("Run duration, model time included")
+                        .tag("model", key)
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(meters))
             .record(Duration.ofMillis(millis));
     }
 
