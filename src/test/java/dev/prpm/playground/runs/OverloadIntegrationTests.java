@@ -46,6 +46,9 @@ class OverloadIntegrationTests {
         registry.add("prpm.admission.max-concurrent-runs-per-user", () -> "2");
         registry.add("prpm.database.reserved-connections", () -> "1");
         registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
+        // the pools are held on purpose here: wait for them briefly, then keep the answer
+        registry.add("prpm.playground.pool-wait.settlement", () -> "2s");
+        registry.add("prpm.playground.pool-wait.admitted", () -> "3s");
     }
 
     @AfterAll
