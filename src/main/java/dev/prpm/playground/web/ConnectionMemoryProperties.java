@@ -1,5 +1,7 @@
 package dev.prpm.playground.web;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,12 +19,14 @@ import org.springframework.validation.annotation.Validated;
  * @param socketWriteBuffer per connection
  * @param responseBuffer per response in flight (bytes, plus twice as much for its char
  * buffer); a larger body is sent chunked
+ * @param requestReaderChars the char buffer a request starts with for {@code getReader()}
+ * (Tomcat: 8,192 chars, 16 KB); it grows when a reader needs more
  */
 @Validated
 @ConfigurationProperties("prpm.web.connection")
 record ConnectionMemoryProperties(@NotNull @DefaultValue("2KB") DataSize socketReadBuffer,
-        @NotNull @DefaultValue("2KB") DataSize socketWriteBuffer,
-        @NotNull @DefaultValue("2KB") DataSize responseBuffer) {
+        @NotNull @DefaultValue("2KB") DataSize socketWriteBuffer, @NotNull @DefaultValue("2KB") DataSize responseBuffer,
+        @Min(128) @Max(65_536) @DefaultValue("512") int requestReaderChars) {
 
     ConnectionMemoryProperties {
         for (DataSize size : new DataSize[] { socketReadBuffer, socketWriteBuffer, responseBuffer }) {

@@ -51,6 +51,7 @@ class TomcatCustomizations implements WebServerFactoryCustomizer<ConfigurableTom
                 compact.setResponseBufferSize((int) memory.responseBuffer().toBytes());
             }
         });
+        factory.addEngineValves(new CompactRequestBuffers(memory.requestReaderChars()));
         factory.addContextCustomizers(context -> useProblemReports(context.getParent()));
     }
 
