@@ -56,7 +56,7 @@ class OverloadJarBenchmark {
             .mapToInt(Integer::parseInt)
             .toArray();
         Path work = Files.createTempDirectory("overload-jar");
-        try (ProviderSimulator simulator = ProviderSimulator.start();
+        try (ProviderSimulator simulator = ProviderSimulator.start(0, 8192);
                 Child app = Child.start(work, simulator.baseUrl())) {
             simulator.recordRequests(false).latency(Duration.ofSeconds(5)).usage(300, 200);
             Api api = new Api(() -> PORT);
