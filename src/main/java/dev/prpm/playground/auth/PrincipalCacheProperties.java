@@ -22,5 +22,5 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("prpm.auth.principal-cache")
 record PrincipalCacheProperties(@NotNull @DefaultValue("30s") Duration ttl,
         @Min(0) @Max(10_000_000) @DefaultValue("100000") long maxSize,
-        @NotNull @DefaultValue("30s") Duration loadWait) {
+        @NotNull @DefaultValue("60s") Duration loadWait) {
 }
