@@ -115,10 +115,7 @@ class AuthService {
     }
 
     private Optional<PrincipalCache.Principal> loadPrincipal(UUID userId) {
-        return users.findById(userId)
-            .flatMap(row -> versions.current(userId)
-                .map(version -> new PrincipalCache.Principal(new CurrentUser(row.id(), row.email(), row.tier()),
-                        version)));
+        return users.principal(userId);
     }
 
     /** Signs the user out everywhere: every token issued so far stops working. */

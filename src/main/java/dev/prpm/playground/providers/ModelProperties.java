@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -74,8 +75,23 @@ record ModelProperties(@Min(1) @DefaultValue("2000") int tokensPerCredit,
      * provider
      * @param baseUrl API base URL; blank means the SDK's default
      * @param timeout per-call timeout
+     * @param maxConcurrentCalls calls in flight to this provider at once; more wait for a
+     * free slot (at most {@code timeout}). Over HTTP/1.1 every call is a socket, so
+     * {@code server.tomcat.max-connections} plus this must stay below the process's
+     * open-file limit (docs/performance.md, "10,000 in flight (#15)")
      */
-    public record Provider(String apiKey, String baseUrl, @NotNull @DefaultValue("60s") Duration timeout) {
+    public record Provider(String apiKey, String baseUrl, @NotNull @DefaultValue("60s") Duration timeout,
+            @Min(1) @Max(100_000) @DefaultValue("6000") int maxConcurrentCalls) {
+
+        static final int DEFAULT_MAX_CONCURRENT_CALLS = 6000;
+
+        @ConstructorBinding
+        public Provider {
+        }
+
+        public Provider(String apiKey, String baseUrl, Duration timeout) {
+            this(apiKey, baseUrl, timeout, DEFAULT_MAX_CONCURRENT_CALLS);
+        }
 
         public boolean configured() {
             return apiKey != null && !apiKey.isBlank();

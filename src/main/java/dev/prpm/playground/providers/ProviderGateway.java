@@ -49,6 +49,8 @@ public class ProviderGateway {
 
     private final ObservationRegistry observations;
 
+    private final Map<String, CallSlots> slots;
+
     ProviderGateway(List<ModelProvider> providers, ModelCatalog catalog, ModelProperties properties,
             CircuitBreakerRegistry breakers, MeterRegistry meters) {
         this(providers, catalog, properties, breakers, meters, ObservationRegistry.NOOP);
@@ -58,6 +60,9 @@ public class ProviderGateway {
     ProviderGateway(List<ModelProvider> providers, ModelCatalog catalog, ModelProperties properties,
             CircuitBreakerRegistry breakers, MeterRegistry meters, ObservationRegistry observations) {
         this.providers = providers.stream().collect(Collectors.toMap(ModelProvider::id, Function.identity()));
+        this.slots = this.providers.keySet()
+            .stream()
+            .collect(Collectors.toMap(Function.identity(), id -> CallSlots.of(id, properties.providers().get(id))));
         this.catalog = catalog;
         this.policy = properties.retry();
         this.breakers = breakers;
@@ -173,7 +178,13 @@ public class ProviderGateway {
                     .record(Duration.ofNanos(System.nanoTime() - callStarted));
             }
         };
-        return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, attempt)).get();
+        Supplier<Completion> slotted = () -> slots(model.providerId()).call(attempt);
+        return Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, slotted)).get();
+    }
+
+    private CallSlots slots(String providerId) {
+        CallSlots found = slots.get(providerId);
+        return found != null ? found : CallSlots.of(providerId, null);
     }
 
     private RetryConfig retryConfig(AtomicBoolean started) {

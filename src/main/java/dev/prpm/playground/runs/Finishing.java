@@ -1,5 +1,6 @@
 package dev.prpm.playground.runs;
 
+import dev.prpm.playground.common.BusyPool;
 import dev.prpm.playground.database.FinishingTransactions;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -25,21 +26,37 @@ class Finishing {
 
     private static final Logger log = LoggerFactory.getLogger("playground.run");
 
+    /** Pause between two waits for a busy pool (each wait is itself a pool timeout). */
+    static final Duration BUSY_PAUSE = Duration.ofMillis(20);
+
     private final FinishingTransactions transactions;
 
-    Finishing(FinishingTransactions transactions) {
+    private final PoolWaitProperties waits;
+
+    Finishing(FinishingTransactions transactions, PoolWaitProperties waits) {
         this.transactions = transactions;
+        this.waits = waits;
     }
 
-    /** Runs {@code work} in a finishing transaction, retried on connection timeouts. */
+    /**
+     * Runs {@code work} in a finishing transaction, retried on connection timeouts: while
+     * the reserved pool is only busy, until {@link PoolWaitProperties#settlement()} has
+     * passed (thousands of answers arriving at once queue for its few connections); other
+     * connection failures {@value #ATTEMPTS} times with backoff.
+     */
     <T> T run(String what, Supplier<T> work) {
+        long deadline = System.nanoTime() + waits.settlement().toNanos();
         Duration backoff = FIRST_BACKOFF;
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1;;) {
             try {
                 return transactions.execute(work);
             }
             catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !noConnection(e)) {
+                if (poolBusy(e) && System.nanoTime() < deadline) {
+                    pause(BUSY_PAUSE);
+                    continue;
+                }
+                if (attempt++ >= ATTEMPTS || !noConnection(e)) {
                     throw e;
                 }
                 log.warn("playground.finish.retry what={} attempt={} reason={}", what, attempt, e.getMessage());
@@ -56,39 +73,37 @@ class Finishing {
 
     /**
      * Runs the database work an admitted run does before anything is held (reading the
-     * package and the conversation, taking the hold) and waits for a connection again, up
-     * to {@value #ADMITTED_ATTEMPTS} pool timeouts in all, when the pool was only busy:
-     * admission already bounds how many runs wait, so a burst below the limit queues
-     * instead of failing with 503. A database that is down still fails after one timeout.
+     * package and the conversation, taking the hold) and waits for a connection again
+     * while the pool was only busy, until {@link PoolWaitProperties#admitted()} has
+     * passed: admission already bounds how many runs wait, so a burst below the limit
+     * queues instead of failing with 503. A database that is down still fails after one
+     * timeout.
      */
-    static <T> T admitted(Supplier<T> work) {
+    <T> T admitted(Supplier<T> work) {
+        return admitted(work, waits.admitted());
+    }
+
+    static <T> T admitted(Supplier<T> work, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         for (int attempt = 1;; attempt++) {
             try {
                 return work.get();
             }
             catch (RuntimeException e) {
-                if (attempt >= ADMITTED_ATTEMPTS || !poolBusy(e)) {
+                if (!poolBusy(e) || System.nanoTime() >= deadline) {
                     throw e;
                 }
-                log.info("playground.run.pool_busy attempt={} (waiting again)", attempt);
+                if (attempt == 1 || attempt % 10 == 0) {
+                    log.info("playground.run.pool_busy attempt={} (waiting again)", attempt);
+                }
+                pause(BUSY_PAUSE);
             }
         }
     }
 
-    static final int ADMITTED_ATTEMPTS = 3;
-
-    /**
-     * True when no connection became free in time while the database itself is reachable:
-     * Hikari's timeout carries the last connection failure as its cause when the database
-     * is not.
-     */
+    /** True when no connection became free in time while the database is reachable. */
     static boolean poolBusy(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException timeout) {
-                return timeout.getCause() == null && timeout.getNextException() == null;
-            }
-        }
-        return false;
+        return BusyPool.busy(failure);
     }
 
     /**

@@ -61,8 +61,8 @@ class PlaygroundService {
      */
     @Observed(name = "prpm.run", contextualName = "playground.executePrompt")
     public RunResult run(CurrentUser user, RunRequest request, Idempotency.Claim claim) {
-        PreparedRun run = Finishing.admitted(() -> preparer.prepare(user, request));
-        Reservation hold = Finishing.admitted(() -> executor.hold(run));
+        PreparedRun run = executor.admitted(() -> preparer.prepare(user, request));
+        Reservation hold = executor.admitted(() -> executor.hold(run));
         return executor.execute(run, hold, this::callModel, claim);
     }
 

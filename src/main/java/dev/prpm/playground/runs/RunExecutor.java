@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -57,6 +58,14 @@ class RunExecutor {
     }
 
     @Observed(name = "prpm.credit.hold", contextualName = "playground.holdCredits")
+    /**
+     * Database work of an admitted run before anything is held, waiting for a busy pool
+     * ({@link Finishing#admitted}).
+     */
+    <T> T admitted(Supplier<T> work) {
+        return finishing.admitted(work);
+    }
+
     Reservation hold(PreparedRun run) {
         MDC.put("packageId", run.prompt().packageId().toString());
         MDC.put("runId", run.runId().toString());

@@ -66,8 +66,8 @@ class StreamingRuns {
             throw e;
         }
         try {
-            PreparedRun run = Finishing.admitted(() -> preparer.prepare(user, request));
-            Reservation hold = Finishing.admitted(() -> executor.hold(run));
+            PreparedRun run = executor.admitted(() -> preparer.prepare(user, request));
+            Reservation hold = executor.admitted(() -> executor.hold(run));
             SseEmitter emitter = new SseEmitter(limits.streamTimeout().toMillis());
             Map<String, String> context = MDC.getCopyOfContextMap();
             // The pump's spans join the request's trace (context captured here, restored

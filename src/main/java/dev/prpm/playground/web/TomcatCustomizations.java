@@ -5,7 +5,9 @@ import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.http11.Http11NioProtocol;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
@@ -21,14 +23,35 @@ import org.springframework.stereotype.Component;
  * <li>The container's own error page (Tomcat's HTML) is replaced by
  * {@link ProblemReportValve}. Runs after Spring Boot's customizer, which adds a plain
  * {@link ErrorReportValve} to the host.</li>
+ * <li>Smaller per-connection buffers ({@link ConnectionMemoryProperties}): a run in
+ * flight keeps its connection's and its response's buffers while it waits for the
+ * model.</li>
  * </ul>
  */
 @Component
 class TomcatCustomizations implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
 
+    private final ConnectionMemoryProperties memory;
+
+    TomcatCustomizations(ConnectionMemoryProperties memory) {
+        this.memory = memory;
+    }
+
     @Override
     public void customize(ConfigurableTomcatWebServerFactory factory) {
-        factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+        if (factory instanceof TomcatWebServerFactory tomcat
+                && Http11NioProtocol.class.getName().equals(tomcat.getProtocol())) {
+            tomcat.setProtocol(CompactHttp11NioProtocol.class.getName());
+        }
+        factory.addConnectorCustomizers(connector -> {
+            connector.setEncodedSolidusHandling("passthrough");
+            connector.setProperty("socket.appReadBufSize", Long.toString(memory.socketReadBuffer().toBytes()));
+            connector.setProperty("socket.appWriteBufSize", Long.toString(memory.socketWriteBuffer().toBytes()));
+            if (connector.getProtocolHandler() instanceof CompactHttp11NioProtocol compact) {
+                compact.setResponseBufferSize((int) memory.responseBuffer().toBytes());
+            }
+        });
+        factory.addEngineValves(new CompactRequestBuffers(memory.requestReaderChars()));
         factory.addContextCustomizers(context -> useProblemReports(context.getParent()));
     }
 

@@ -44,9 +44,9 @@ class OverloadJarBenchmark {
 
     static final String METRICS_TOKEN = "bench-metrics-token-0123456789abcdef";
 
-    static final int PORT = 18580;
+    static final int PORT = Integer.getInteger("overload.port", 18580);
 
-    static final int DB_PORT = 18581;
+    static final int DB_PORT = PORT + 1;
 
     private static final Pattern LOST = Pattern.compile("(?m)^prpm_runs_answers_lost_total(?:\\{[^}]*\\})? (\\S+)");
 
@@ -56,7 +56,7 @@ class OverloadJarBenchmark {
             .mapToInt(Integer::parseInt)
             .toArray();
         Path work = Files.createTempDirectory("overload-jar");
-        try (ProviderSimulator simulator = ProviderSimulator.start();
+        try (ProviderSimulator simulator = ProviderSimulator.start(0, 8192);
                 Child app = Child.start(work, simulator.baseUrl())) {
             simulator.recordRequests(false).latency(Duration.ofSeconds(5)).usage(300, 200);
             Api api = new Api(() -> PORT);
@@ -100,9 +100,19 @@ class OverloadJarBenchmark {
         }
     }
 
-    /** The app's lost-answers counter, or null where the build has none (before #18). */
+    /**
+     * The app's lost-answers counter, or null where the build has none (before #18) or
+     * the app did not answer the scrape (a heap full of runs in flight).
+     */
     private static Double lost(Api api) {
-        Api.Response metrics = api.get("/actuator/prometheus", METRICS_TOKEN);
+        Api.Response metrics;
+        try {
+            metrics = api.get("/actuator/prometheus", METRICS_TOKEN);
+        }
+        catch (RuntimeException e) {
+            System.out.println("metrics scrape failed: " + e.getMessage());
+            return null;
+        }
         if (metrics.status() != 200) {
             return null;
         }
@@ -126,8 +136,15 @@ class OverloadJarBenchmark {
 
         static Child start(Path work, String providerUrl) throws IOException {
             Path dataDir = work.resolve("postgres");
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                    "-jar", Path.of(System.getProperty("overload.jar")).toAbsolutePath().toString(),
+            List<String> command = new ArrayList<>(
+                    List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+            // e.g. -Doverload.jvm-args="-Xlog:gc:file=/tmp/gc.log
+            // -XX:StartFlightRecording=..."
+            String jvmArgs = System.getProperty("overload.jvm-args", "").strip();
+            if (!jvmArgs.isEmpty()) {
+                command.addAll(List.of(jvmArgs.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", Path.of(System.getProperty("overload.jar")).toAbsolutePath().toString(),
                     "--server.port=" + PORT, "--prpm.embedded-db.data-dir=" + dataDir,
                     "--prpm.embedded-db.port=" + DB_PORT, "--prpm.embedded-db.fsync=false",
                     "--prpm.playground.settlement-spool.dir=" + work.resolve("spool"),
@@ -139,7 +156,7 @@ class OverloadJarBenchmark {
                     "--prpm.observability.metrics-token=" + METRICS_TOKEN,
                     "--prpm.admission.max-concurrent-runs=" + System.getProperty("overload.admission", "1000"),
                     "--logging.level.playground.run=ERROR", "--logging.level.audit.auth=WARN",
-                    "--logging.level.audit.credits=WARN", "--logging.structured.format.console=");
+                    "--logging.level.audit.credits=WARN", "--logging.structured.format.console="));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile()))
                 .start();
@@ -150,7 +167,7 @@ class OverloadJarBenchmark {
                         .start(),
                     new AtomicLong(), dataDir);
             Thread.ofVirtual().start(child::readHeap);
-            System.out.println("app log: " + work.resolve("app.log"));
+            System.out.println("app log: " + work.resolve("app.log") + ", app pid " + process.pid());
             await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()

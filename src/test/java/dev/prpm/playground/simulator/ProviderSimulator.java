@@ -53,8 +53,8 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private volatile RandomFaults randomFaults;
 
-    private ProviderSimulator(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+    private ProviderSimulator(int port, int backlog) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
         server.createContext("/v1/messages", exchange -> handle(exchange, new AnthropicWire()));
         server.createContext("/v1/chat/completions", exchange -> handle(exchange, new OpenAiWire()));
         server.setExecutor(executor);
@@ -67,8 +67,16 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     public static ProviderSimulator start(int port) {
+        return start(port, 256);
+    }
+
+    /**
+     * With an accept backlog for bursts: thousands of runs connecting at once overflowed
+     * 256 and their connects failed (the app's breaker then opened).
+     */
+    public static ProviderSimulator start(int port, int backlog) {
         try {
-            return new ProviderSimulator(port);
+            return new ProviderSimulator(port, backlog);
         }
         catch (IOException e) {
             throw new IllegalStateException("cannot start the provider simulator on port " + port, e);
