@@ -57,7 +57,6 @@ class RunExecutor {
         this.clock = clock;
     }
 
-    @Observed(name = "prpm.credit.hold", contextualName = "playground.holdCredits")
     /**
      * Database work of an admitted run before anything is held, waiting for a busy pool
      * ({@link Finishing#admitted}).
@@ -66,6 +65,7 @@ class RunExecutor {
         return finishing.admitted(work);
     }
 
+    @Observed(name = "prpm.credit.hold", contextualName = "playground.holdCredits")
     Reservation hold(PreparedRun run) {
         MDC.put("packageId", run.prompt().packageId().toString());
         MDC.put("runId", run.runId().toString());
