@@ -74,8 +74,18 @@ record ModelProperties(@Min(1) @DefaultValue("2000") int tokensPerCredit,
      * provider
      * @param baseUrl API base URL; blank means the SDK's default
      * @param timeout per-call timeout
+     * @param maxIdleConnections keep-alive connections the SDK's HTTP client keeps open
+     * between calls; at least the number of concurrent calls to the provider, or most
+     * calls open a new connection (OkHttp's default is 5)
+     * @param keepAlive how long an idle connection stays open
      */
-    public record Provider(String apiKey, String baseUrl, @NotNull @DefaultValue("60s") Duration timeout) {
+    public record Provider(String apiKey, String baseUrl, @NotNull @DefaultValue("60s") Duration timeout,
+            @Min(0) @DefaultValue("256") int maxIdleConnections, @NotNull @DefaultValue("60s") Duration keepAlive) {
+
+        /** A connection with the default pool settings. */
+        public static Provider of(String apiKey, String baseUrl, Duration timeout) {
+            return new Provider(apiKey, baseUrl, timeout, 256, Duration.ofSeconds(60));
+        }
 
         public boolean configured() {
             return apiKey != null && !apiKey.isBlank();
