@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * server and its backends; a simulator started as a child JVM), read from the platform
  * MXBeans and {@code /proc} (Linux, 100 ticks per second); within the JVM, the share of
  * the load generator (its worker threads, which report their own CPU time through
- * {@link #clientWork}, and the JDK HttpClient's threads) and the JIT compilers' time.
+ * {@link #clientWork}, and the JDK HttpClient's threads) and the JIT compiler threads.
  * Benchmarks take one {@link Snapshot} before and one after the measured window.
  */
 final class CpuMeter {
@@ -33,7 +33,7 @@ final class CpuMeter {
 
     /**
      * Nanoseconds of CPU of this JVM (of which the load generator's), of its PostgreSQL
-     * descendants and of other descendants; the JIT compilers' accumulated time.
+     * descendants and of other descendants; of the JIT compiler threads.
      */
     record Snapshot(long jvm, long client, long jit, long postgres, long others) {
 
@@ -45,7 +45,7 @@ final class CpuMeter {
         /** The figures per unit of work, in ms. */
         String perUnit(int units, String unit) {
             return String.format(
-                    "CPU per %s: JVM %.2f ms (of which the load generator %.2f ms; JIT compilation time %.2f ms), "
+                    "CPU per %s: JVM %.2f ms (of which the load generator %.2f ms; JIT compiler threads %.2f ms), "
                             + "PostgreSQL %.2f ms, other child processes %.2f ms",
                     unit, jvm / 1e6 / units, client / 1e6 / units, jit / 1e6 / units, postgres / 1e6 / units,
                     others / 1e6 / units);
@@ -69,8 +69,31 @@ final class CpuMeter {
             }
         }
         return new Snapshot(jvm, CLIENT_WORKERS.get() + httpClientThreads(),
-                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000_000L,
-                postgres * NANOS_PER_TICK, others * NANOS_PER_TICK);
+                jvmThreads("C1 CompilerThre", "C2 CompilerThre"), postgres * NANOS_PER_TICK, others * NANOS_PER_TICK);
+    }
+
+    /** CPU of this JVM's native threads whose names start with one of the prefixes. */
+    private static long jvmThreads(String... prefixes) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (java.util.Arrays.stream(prefixes).anyMatch(comm::startsWith)) {
+                        List<String> fields = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+                        ticks += Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12));
+                    }
+                }
+                catch (IOException | RuntimeException e) {
+                    // the thread ended
+                }
+            }
+        }
+        catch (IOException e) {
+            return 0;
+        }
+        return ticks * NANOS_PER_TICK;
     }
 
     /** CPU of the JDK HttpClient's own threads (selector manager, workers). */

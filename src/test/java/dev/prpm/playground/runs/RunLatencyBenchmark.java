@@ -44,9 +44,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code ./mvnw test -Dtest=RunLatencyBenchmark -Djacoco.skip=true} ({@code
  * -Dbench.concurrency=16} for another number of concurrent clients than 32, the issue's
  * goal; {@code -Dbench.sampling=1.0} to record every trace, the suite's setting, instead
- * of production's 10 %; {@code -Dbench.simulator=process} to run the simulator in a child
- * JVM instead of this one; {@code -Dbench.jfr=/tmp/run.jfr} to record a JFR profile of
- * the measured window).
+ * of production's 10 %; {@code -Dbench.simulator=in-process} to run the simulator in this
+ * JVM instead of a child JVM, where its CPU is counted apart from the app's; {@code
+ * -Dbench.jfr=/tmp/run.jfr} to record a JFR profile of the measured window). The load
+ * generator stays in this JVM; its CPU is printed apart.
  */
 @IntegrationTest
 @DirtiesContext
@@ -57,7 +58,7 @@ class RunLatencyBenchmark {
     static final int USERS = 100;
     static final int WARMUP = Integer.getInteger("bench.warmup", 1500);
     static final int REQUESTS = Integer.getInteger("bench.requests", 3_000);
-    static final boolean SIMULATOR_PROCESS = "process".equals(System.getProperty("bench.simulator"));
+    static final boolean SIMULATOR_PROCESS = !"in-process".equals(System.getProperty("bench.simulator"));
     static final AutoCloseable SIMULATOR = startSimulator();
 
     @DynamicPropertySource
