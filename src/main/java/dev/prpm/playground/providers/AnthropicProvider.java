@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Anthropic Messages API through the official SDK. One client (and so one OkHttp
- * keep-alive pool) per provider, created only when an API key is configured; the SDK
- * never retries (the gateway does).
+ * keep-alive pool, sized by {@code max-idle-connections}) per provider, created only when
+ * an API key is configured; the SDK never retries (the gateway does).
  */
 @Component
 class AnthropicProvider implements ModelProvider, AutoCloseable {
@@ -51,7 +51,9 @@ class AnthropicProvider implements ModelProvider, AutoCloseable {
             // Bearer header.
             .putHeader("x-api-key", connection.apiKey())
             .maxRetries(0)
-            .timeout(timeout(timeouts, timeouts.call()));
+            .timeout(timeout(timeouts, timeouts.call()))
+            .maxIdleConnections(connection.maxIdleConnections())
+            .keepAliveDuration(connection.keepAlive());
         if (connection.baseUrl() != null && !connection.baseUrl().isBlank()) {
             builder.baseUrl(connection.baseUrl());
         }

@@ -79,9 +79,14 @@ record ModelProperties(@Min(1) @DefaultValue("2000") int tokensPerCredit,
      * free slot (at most {@code timeout}). Over HTTP/1.1 every call is a socket, so
      * {@code server.tomcat.max-connections} plus this must stay below the process's
      * open-file limit (docs/performance.md, "10,000 in flight (#15)")
+     * @param maxIdleConnections keep-alive connections the SDK's HTTP client keeps open
+     * between calls; at least the number of concurrent calls to the provider, or most
+     * calls open a new connection (OkHttp's default is 5)
+     * @param keepAlive how long an idle connection stays open
      */
     public record Provider(String apiKey, String baseUrl, @NotNull @DefaultValue("60s") Duration timeout,
-            @Min(1) @Max(100_000) @DefaultValue("6000") int maxConcurrentCalls) {
+            @Min(1) @Max(100_000) @DefaultValue("6000") int maxConcurrentCalls,
+            @Min(0) @DefaultValue("256") int maxIdleConnections, @NotNull @DefaultValue("60s") Duration keepAlive) {
 
         static final int DEFAULT_MAX_CONCURRENT_CALLS = 6000;
 
@@ -90,7 +95,12 @@ record ModelProperties(@Min(1) @DefaultValue("2000") int tokensPerCredit,
         }
 
         public Provider(String apiKey, String baseUrl, Duration timeout) {
-            this(apiKey, baseUrl, timeout, DEFAULT_MAX_CONCURRENT_CALLS);
+            this(apiKey, baseUrl, timeout, DEFAULT_MAX_CONCURRENT_CALLS, 256, Duration.ofSeconds(60));
+        }
+
+        /** A connection with the default limits and pool settings. */
+        public static Provider of(String apiKey, String baseUrl, Duration timeout) {
+            return new Provider(apiKey, baseUrl, timeout);
         }
 
         public boolean configured() {

@@ -17,8 +17,9 @@ import java.util.Optional;
 /**
  * OpenAI Chat Completions through the official SDK; the same class serves OpenAI itself
  * and OpenAI-compatible servers (Ollama, vLLM, …) at their own base URL (see
- * {@link OpenAiProviders}). One client (one OkHttp keep-alive pool) per provider, created
- * only when an API key is configured; the SDK never retries (the gateway does).
+ * {@link OpenAiProviders}). One client (one OkHttp keep-alive pool, sized by
+ * {@code max-idle-connections}) per provider, created only when an API key is configured;
+ * the SDK never retries (the gateway does).
  */
 final class OpenAiProvider implements ModelProvider, AutoCloseable {
 
@@ -55,7 +56,9 @@ final class OpenAiProvider implements ModelProvider, AutoCloseable {
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
             .apiKey(connection.apiKey())
             .maxRetries(0)
-            .timeout(timeout(timeouts, timeouts.call()));
+            .timeout(timeout(timeouts, timeouts.call()))
+            .maxIdleConnections(connection.maxIdleConnections())
+            .keepAliveDuration(connection.keepAlive());
         if (connection.baseUrl() != null && !connection.baseUrl().isBlank()) {
             builder.baseUrl(connection.baseUrl());
         }

@@ -53,7 +53,7 @@ abstract class ProviderContract {
     void setUp() {
         simulator.reset();
         simulator.reply(REPLY).usage(42, 17);
-        provider = provider(new ModelProperties.Provider("test-key", baseUrl(), TIMEOUT),
+        provider = provider(ModelProperties.Provider.of("test-key", baseUrl(), TIMEOUT),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -254,7 +254,7 @@ abstract class ProviderContract {
 
     @Test
     void connectionRefusedIsARetryableConnectionFailure() throws Exception {
-        ModelProvider unreachable = provider(new ModelProperties.Provider("test-key", unreachableBaseUrl(), TIMEOUT),
+        ModelProvider unreachable = provider(ModelProperties.Provider.of("test-key", unreachableBaseUrl(), TIMEOUT),
                 Clock.systemUTC());
         try {
             ProviderException e = catchThrowableOfType(ProviderException.class, () -> unreachable.complete(REQUEST));
@@ -267,7 +267,7 @@ abstract class ProviderContract {
 
     @Test
     void withoutAnApiKeyCallsAreRejectedWithoutNetwork() throws Exception {
-        ModelProvider unconfigured = provider(new ModelProperties.Provider(" ", baseUrl(), TIMEOUT), Clock.systemUTC());
+        ModelProvider unconfigured = provider(ModelProperties.Provider.of(" ", baseUrl(), TIMEOUT), Clock.systemUTC());
         try {
             ProviderException e = catchThrowableOfType(ProviderException.class, () -> unconfigured.complete(REQUEST));
             assertThat(e.kind()).isEqualTo(ProviderException.Kind.CLIENT_ERROR);

@@ -24,8 +24,8 @@ class ProviderGatewayTest {
     private final ModelProperties properties = new ModelProperties(2000, 1024,
             Map.of("sonnet", model("anthropic", "claude-sonnet", 1, "gpt-4o"), "opus",
                     model("anthropic", "claude-opus", 3, null), "gpt-4o", model("openai", "gpt-4o", 2, "sonnet")),
-            Map.of("anthropic", new ModelProperties.Provider("key", "", Duration.ofSeconds(5)), "openai",
-                    new ModelProperties.Provider("key", "", Duration.ofSeconds(5))),
+            Map.of("anthropic", ModelProperties.Provider.of("key", "", Duration.ofSeconds(5)), "openai",
+                    ModelProperties.Provider.of("key", "", Duration.ofSeconds(5))),
             new ModelProperties.Retry(3, Duration.ofMillis(1), 2.0, 0.5, Duration.ofMillis(50)),
             new ModelProperties.Breaker(4, 4, 50, Duration.ofMinutes(1), 1));
 

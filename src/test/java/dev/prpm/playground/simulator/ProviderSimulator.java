@@ -84,7 +84,9 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     /**
-     * Standalone: {@code ProviderSimulator [port] [latencyMillis] [deltaIntervalMillis]}.
+     * Standalone:
+     * {@code ProviderSimulator [port] [latencyMillis] [deltaIntervalMillis] [inputTokens outputTokens]}
+     * (port 0: a free one; the first line printed names the base URLs).
      */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
@@ -94,6 +96,9 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         if (args.length > 2) {
             simulator.deltaInterval(Duration.ofMillis(Long.parseLong(args[2])));
+        }
+        if (args.length > 4) {
+            simulator.usage(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         }
         simulator.recordRequests(false);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(simulator::close));
