@@ -49,6 +49,18 @@ class RecentOutputs implements OutputHistory {
         return cache.get(new Key(packageId, model));
     }
 
+    /**
+     * A run of the package on the model was recorded (and committed): a cached "too few
+     * samples" is read again on the next run, so the quote after a package's fifth run
+     * already uses its history; enough samples stay cached.
+     */
+    void recorded(UUID packageId, String model) {
+        if (packageId != null && model != null) {
+            cache.asMap()
+                .computeIfPresent(new Key(packageId, model), (key, lengths) -> lengths.isPresent() ? lengths : null);
+        }
+    }
+
     private record Key(UUID packageId, String model) {
     }
 

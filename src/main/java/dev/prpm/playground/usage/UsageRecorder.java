@@ -3,6 +3,7 @@ package dev.prpm.playground.usage;
 import dev.prpm.playground.runs.RunCompleted;
 import dev.prpm.playground.runs.RunFailed;
 import dev.prpm.playground.sessions.SessionRated;
+import dev.prpm.playground.common.AfterCommit;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -18,8 +19,11 @@ class UsageRecorder {
 
     private final UsageLog usage;
 
-    UsageRecorder(UsageLog usage) {
+    private final RecentOutputs recentOutputs;
+
+    UsageRecorder(UsageLog usage, RecentOutputs recentOutputs) {
         this.usage = usage;
+        this.recentOutputs = recentOutputs;
     }
 
     @EventListener
@@ -33,6 +37,7 @@ class UsageRecorder {
                     run.at(), new UsageRecord.Receipt(run.paidMonthly(), run.paidRollover(), run.paidPurchased(),
                             run.attempts(), run.priceVersion())),
                     run.userTier());
+        AfterCommit.run("usage.recent_outputs", () -> recentOutputs.recorded(run.packageId(), run.servedBy()));
     }
 
     @EventListener

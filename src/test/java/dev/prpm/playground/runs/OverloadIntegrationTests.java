@@ -95,10 +95,9 @@ class OverloadIntegrationTests {
                 runAsync(other, "three"));
         await().atMost(Duration.ofSeconds(30)).until(() -> admission.inFlight() == 3);
 
-        long started = System.nanoTime();
         Api.Response perUser = run(busy, "three at once");
         Api.Response overloaded = run(refused, "no room");
-        long refusalMs = (System.nanoTime() - started) / 1_000_000;
+        boolean refusedWhileTheOthersRan = slow.stream().noneMatch(CompletableFuture::isDone);
 
         assertThat(perUser.status()).isEqualTo(429);
         assertThat(perUser.json().path("error").asString()).isEqualTo("too_many_concurrent_runs");
@@ -107,7 +106,9 @@ class OverloadIntegrationTests {
         assertThat(overloaded.contentType()).startsWith("application/problem+json");
         assertThat(overloaded.json().path("error").asString()).isEqualTo("service_overloaded");
         assertThat(overloaded.header("Retry-After")).isEqualTo("2");
-        assertThat(refusalMs).as("both refusals are fast (the model takes 3 s)").isLessThan(2_500);
+        assertThat(refusedWhileTheOthersRan)
+            .as("both refusals came back while the admitted runs still waited for the model")
+            .isTrue();
         assertThat(ledgerRows(refused)).as("nothing held for the refused user").isEqualTo(1);
         assertThat(api.post("/api/v1/playground/compare",
                 Map.of("input", "both", "left", Map.of("packageId", pkg, "model", "sonnet"), "right",

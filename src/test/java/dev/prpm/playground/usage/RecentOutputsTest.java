@@ -60,4 +60,18 @@ class RecentOutputsTest {
         assertThat(reads).hasValue(2);
     }
 
+    @Test
+    void aRecordedRunMakesTooFewSamplesBeReadAgainButKeepsKnownLengths() {
+        assertThat(outputs.outputLengths(pkg, "sonnet")).isEmpty();
+        stored.set(Optional.of(new OutputHistory.Lengths(100, 400)));
+        outputs.recorded(pkg, "sonnet");
+        assertThat(outputs.outputLengths(pkg, "sonnet")).as("read again at once")
+            .contains(new OutputHistory.Lengths(100, 400));
+        stored.set(Optional.of(new OutputHistory.Lengths(120, 500)));
+        outputs.recorded(pkg, "sonnet");
+        assertThat(outputs.outputLengths(pkg, "sonnet")).as("known lengths stay cached")
+            .contains(new OutputHistory.Lengths(100, 400));
+        assertThat(reads).hasValue(2);
+    }
+
 }
