@@ -9,13 +9,13 @@ import dev.prpm.playground.credits.TransactionType;
 import dev.prpm.playground.simulator.ProviderSimulator;
 import dev.prpm.playground.simulator.SimulatorProcess;
 import dev.prpm.playground.support.Api;
+import dev.prpm.playground.support.BenchRecording;
 import dev.prpm.playground.support.IntegrationTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -117,18 +115,17 @@ class RunLatencyBenchmark {
         // then
         // recompiles much of the hot code: that happens during the warm-up, not in the
         // window.
-        Recording warmUpRecording = startRecording();
+        BenchRecording warmUpRecording = BenchRecording.start("bench.jfr");
         load(pkg, tokens, WARMUP);
-        Recording recording = startRecording();
+        BenchRecording recording = BenchRecording.start("bench.jfr");
         CpuMeter.Snapshot cpuBefore = CpuMeter.now();
         long started = System.nanoTime();
         long[] latencies = load(pkg, tokens, REQUESTS);
         double seconds = (System.nanoTime() - started) / 1e9;
         CpuMeter.Snapshot cpu = CpuMeter.now().minus(cpuBefore);
-        stopRecording(recording);
-        if (warmUpRecording != null) {
-            warmUpRecording.close();
-        }
+        recording.dump();
+        recording.close();
+        warmUpRecording.close();
         Arrays.sort(latencies);
         System.out.printf(
                 "BENCH run: %d requests, %d concurrent clients, %d users, model latency %d ms, simulator %s, "
@@ -139,27 +136,6 @@ class RunLatencyBenchmark {
                 pct(latencies, 0.50) - MODEL_LATENCY_MS, pct(latencies, 0.95) - MODEL_LATENCY_MS,
                 pct(latencies, 0.99) - MODEL_LATENCY_MS, cpu.perUnit(REQUESTS, "run"), loadAverage());
         assertThat(latencies[0]).isPositive();
-    }
-
-    /**
-     * A JFR recording (the JDK's "profile" settings) of the measured window, if asked
-     * for.
-     */
-    private static Recording startRecording() throws IOException, ParseException {
-        if (System.getProperty("bench.jfr") == null) {
-            return null;
-        }
-        Recording recording = new Recording(Configuration.getConfiguration("profile"));
-        recording.start();
-        return recording;
-    }
-
-    private static void stopRecording(Recording recording) throws IOException {
-        if (recording != null) {
-            recording.stop();
-            recording.dump(Path.of(System.getProperty("bench.jfr")));
-            recording.close();
-        }
     }
 
     private static String loadAverage() {

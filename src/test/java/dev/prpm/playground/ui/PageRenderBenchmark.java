@@ -7,12 +7,12 @@ import dev.prpm.playground.credits.CreditQueries;
 import dev.prpm.playground.packages.PackageCatalog;
 import dev.prpm.playground.sessions.SessionMessage;
 import dev.prpm.playground.sessions.SessionStore;
+import dev.prpm.playground.support.BenchRecording;
 import dev.prpm.playground.support.IntegrationTest;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Arrays;
@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -86,7 +84,7 @@ class PageRenderBenchmark {
         }
         assertThat(sessions.list(user, null, null, 0, 1).total()).isEqualTo(SESSIONS);
         System.out.printf("load average at start: %s%n", loadAverage());
-        Recording recording = startRecording();
+        BenchRecording recording = BenchRecording.start("prpm.jfr");
         for (String path : List.of("/playground", "/ui/sessions", "/credits")) {
             long[] client = measure(web, path);
             long[] server = sorted(SERVER.get(path));
@@ -95,7 +93,8 @@ class PageRenderBenchmark {
                             + "p95 %5.1f ms (%d requests)%n",
                     path, at(server, 50), at(server, 95), at(server, 99), at(client, 50), at(client, 95), REQUESTS);
         }
-        stopRecording(recording);
+        recording.dump();
+        recording.close();
         MockHttpServletRequest request = new MockHttpServletRequest();
         request.setCookies(new Cookie(BrowserSession.COOKIE, web.cookie(BrowserSession.COOKIE)));
         step("cookie → user (JWT + users row)", () -> browser.user(request).orElseThrow());
@@ -103,27 +102,6 @@ class PageRenderBenchmark {
         step("package search (8, no query)", () -> packages.search(null, null, 0, PlaygroundPages.SEARCH_RESULTS));
         step("sessions page 1 (20 + count)", () -> sessions.list(user, null, null, 0, SessionPages.PAGE_SIZE));
         System.out.printf("load average at end: %s%n", loadAverage());
-    }
-
-    /**
-     * With {@code -Dprpm.jfr=FILE}, a Java Flight Recorder profile of the page requests
-     * is written there ({@code jfr print --events jdk.ExecutionSample FILE}).
-     */
-    private static Recording startRecording() throws IOException, ParseException {
-        if (System.getProperty("prpm.jfr") == null) {
-            return null;
-        }
-        Recording recording = new Recording(Configuration.getConfiguration("profile"));
-        recording.start();
-        return recording;
-    }
-
-    private static void stopRecording(Recording recording) throws IOException {
-        if (recording != null) {
-            recording.stop();
-            recording.dump(Path.of(System.getProperty("prpm.jfr")));
-            recording.close();
-        }
     }
 
     private static long[] measure(WebClient web, String path) {
