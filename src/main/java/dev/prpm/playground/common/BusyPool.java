@@ -3,6 +3,8 @@ package dev.prpm.playground.common;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A connection pool that was only busy: no connection became free within the pool's
@@ -13,7 +15,9 @@ import java.util.function.Supplier;
 public final class BusyPool {
 
     /** Pause between two waits (each wait is itself a pool timeout). */
-    static final Duration PAUSE = Duration.ofMillis(20);
+    public static final Duration PAUSE = Duration.ofMillis(20);
+
+    private static final Logger log = LoggerFactory.getLogger(BusyPool.class);
 
     private BusyPool() {
     }
@@ -37,14 +41,25 @@ public final class BusyPool {
      * {@code patience} has passed; then, or on any other failure, throws what it threw.
      */
     public static <T> T waitFor(Supplier<T> work, Duration patience) {
+        return waitFor("database work", work, patience);
+    }
+
+    /**
+     * Like {@link #waitFor(Supplier, Duration)}, logging {@code what} waits at the first
+     * busy pool and every tenth after it.
+     */
+    public static <T> T waitFor(String what, Supplier<T> work, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
+        for (int attempt = 1;; attempt++) {
             try {
                 return work.get();
             }
             catch (RuntimeException e) {
                 if (!busy(e) || System.nanoTime() >= deadline) {
                     throw e;
+                }
+                if (attempt == 1 || attempt % 10 == 0) {
+                    log.info("database.pool_busy what={} attempt={} (waiting again)", what, attempt);
                 }
                 pause();
             }

@@ -26,9 +26,6 @@ class Finishing {
 
     private static final Logger log = LoggerFactory.getLogger("playground.run");
 
-    /** Pause between two waits for a busy pool (each wait is itself a pool timeout). */
-    static final Duration BUSY_PAUSE = Duration.ofMillis(20);
-
     private final FinishingTransactions transactions;
 
     private final PoolWaitProperties waits;
@@ -53,7 +50,7 @@ class Finishing {
             }
             catch (RuntimeException e) {
                 if (poolBusy(e) && System.nanoTime() < deadline) {
-                    pause(BUSY_PAUSE);
+                    pause(BusyPool.PAUSE);
                     continue;
                 }
                 if (attempt++ >= ATTEMPTS || !noConnection(e)) {
@@ -84,21 +81,7 @@ class Finishing {
     }
 
     static <T> T admitted(Supplier<T> work, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        for (int attempt = 1;; attempt++) {
-            try {
-                return work.get();
-            }
-            catch (RuntimeException e) {
-                if (!poolBusy(e) || System.nanoTime() >= deadline) {
-                    throw e;
-                }
-                if (attempt == 1 || attempt % 10 == 0) {
-                    log.info("playground.run.pool_busy attempt={} (waiting again)", attempt);
-                }
-                pause(BUSY_PAUSE);
-            }
-        }
+        return BusyPool.waitFor("playground.run", work, patience);
     }
 
     /** True when no connection became free in time while the database is reachable. */
