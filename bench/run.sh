@@ -7,7 +7,7 @@
 # data dir (embedded PostgreSQL, fsync + synchronous_commit on, demo model, seeded packages),
 # signs up $USERS users, loads it with wrk and prints per endpoint and concurrency req/s, p50,
 # p95, p99 (ms) and errors; then the floor (bench/floor.sql with pgbench -M prepared against the
-# same PostgreSQL) and the ratio app/floor for POST /run; transactions and PostgreSQL CPU per
+# same PostgreSQL; its req/s and p50, p95, p99 per run from pgbench -l) and the ratio app/floor for POST /run; transactions and PostgreSQL CPU per
 # run; finally the ledger invariant (balance == Σ ledger, reserved == Σ open holds) over every
 # account. With two jars it ends with the ratio B/A per row. Needs: java 25, wrk, pgbench, psql.
 #
@@ -130,17 +130,22 @@ floor_load() {
     log "floor failed: $(echo "$out" | grep -v "^\(transaction type\|scaling\|query mode\|number of\|duration\|maximum\)" | head -8)"
     return 0
   fi
+  # -l: one line per script run (= one run's two transactions), its latency (µs) in column 3
+  local logs="$OUT/floor-log"
+  rm -rf "$logs" && mkdir -p "$logs"
   t0=$(cpu_ticks "$PG_PID")
-  out=$(PGPASSWORD=$PGPASS pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$c" -j "$threads" \
-    -T "$DURATION" -D users="$USERS" -D pkg="$PKG" -D ver="$VER" -D msgs="$FLOOR_MESSAGES" -f "$HERE/floor.sql" -r prpm 2>&1)
+  out=$(cd "$logs" && PGPASSWORD=$PGPASS pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$c" -j "$threads" \
+    -T "$DURATION" -D users="$USERS" -D pkg="$PKG" -D ver="$VER" -D msgs="$FLOOR_MESSAGES" -f "$HERE/floor.sql" -l prpm 2>&1)
   t1=$(cpu_ticks "$PG_PID")
-  local tx lat
+  local tx pct
   tx=$(echo "$out" | awk '/number of transactions actually processed/ { split($6, a, "/"); print a[1] }')
   tps=$(echo "$out" | awk '/^tps/ { print $3; exit }')
-  lat=$(echo "$out" | awk '/^latency average/ { print $4 }')
+  # p50, p95, p99 of the floor's run latency (ms), like wrk's columns
+  pct=$(cat "$logs"/pgbench_log.* | awk '{ print $3 / 1000 }' | sort -n |
+    awk '{ v[NR] = $1 } END { if (NR) printf "%.2f\t%.2f\t%.2f", v[int(NR * 0.50) + 1], v[int(NR * 0.95) + 1], v[int(NR * 0.99) + 1]; else printf "-\t-\t-" }')
   local pgcpu
   pgcpu=$(awk -v a="$t0" -v b="$t1" -v n="$tx" 'BEGIN { printf "%.2f", n ? (b - a) * 10 / n : 0 }')
-  printf '%s\t%s\tc=%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "floor (pgbench)" "$c" "$tps" "$lat" "-" "-" "0" \
+  printf '%s\t%s\tc=%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "floor (pgbench)" "$c" "$tps" "$pct" "0" \
     "2.00" "$pgcpu" "-" | tee -a "$RESULTS"
 }
 
