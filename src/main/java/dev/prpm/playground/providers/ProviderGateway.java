@@ -169,6 +169,10 @@ public class ProviderGateway {
             }
             catch (ProviderException e) {
                 outcome = e.kind().name().toLowerCase();
+                if (e.retryable()) {
+                    log.warn("provider.attempt_failed provider={} model={} attempt={} kind={} reason={} cause={}",
+                            model.providerId(), model.id(), number, outcome, e.getMessage(), rootCause(e));
+                }
                 throw e;
             }
             finally {
@@ -211,6 +215,9 @@ public class ProviderGateway {
             .description("Circuit breaker per provider: 0 closed, 1 half-open, 2 open")
             .tag("provider", providerId)
             .register(meters);
+        breaker(providerId).getEventPublisher()
+            .onStateTransition(event -> log.warn("provider.breaker provider={} transition={}", providerId,
+                    event.getStateTransition()));
     }
 
     private CircuitBreaker breaker(String providerId) {
@@ -224,6 +231,14 @@ public class ProviderGateway {
                     "No provider implementation for '" + model.providerId() + "'");
         }
         return provider;
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? "-" : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static boolean isClientError(RuntimeException e) {

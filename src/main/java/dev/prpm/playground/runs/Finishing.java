@@ -38,15 +38,15 @@ class Finishing {
     /**
      * Runs {@code work} in a finishing transaction, retried on connection timeouts: while
      * the reserved pool is only busy, until {@link PoolWaitProperties#settlement()} has
-     * passed (thousands of answers arriving at once queue for its few connections); other
-     * connection failures {@value #ATTEMPTS} times with backoff.
+     * passed (thousands of answers arriving at once queue, in arrival order, for its few
+     * connections); other connection failures {@value #ATTEMPTS} times with backoff.
      */
     <T> T run(String what, Supplier<T> work) {
         long deadline = System.nanoTime() + waits.settlement().toNanos();
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1;;) {
             try {
-                return transactions.execute(work);
+                return transactions.execute(work, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             }
             catch (RuntimeException e) {
                 if (poolBusy(e) && System.nanoTime() < deadline) {

@@ -33,6 +33,11 @@ public final class ProviderSimulator implements AutoCloseable {
     static {
         // Small SSE frames must not wait for Nagle's algorithm.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // Keep clients' connections alive like a provider's server does. The JDK server
+        // closes a connection the moment it answers once 200 others are idle; a client
+        // pool reusing it reads EOF ("\n not found: limit=0"), a failed call that opened
+        // the app's breaker in the 10,000-in-flight benchmark (issue #15).
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "20000");
     }
 
     private final HttpServer server;
