@@ -70,6 +70,7 @@ class OverloadJarBenchmark {
                     Double lostBefore = lost(api);
                     long answeredBefore = simulator.answered();
                     long settledBefore = count(db, "status = 'settled'");
+                    long fallbackBefore = fallbacks(db);
                     app.resetMaxHeap();
                     OverloadBurst.Result result = OverloadBurst.fire(PORT, pkg, tokens, level);
                     try {
@@ -87,8 +88,19 @@ class OverloadJarBenchmark {
                     String lostMetric = lostBefore == null || lostAfter == null ? "n/a"
                             : String.format("%.0f", lostAfter - lostBefore);
                     System.out.println(result.row(lostMetric + " / " + unsettled, open, app.maxHeapMb() + " MB"));
+                    // the provider failed under the burst and another model answered
+                    // instead
+                    System.out.println("answered by the fallback model: " + (fallbacks(db) - fallbackBefore));
                 }
             }
+        }
+    }
+
+    private static long fallbacks(Connection db) throws SQLException {
+        try (var statement = db.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM usage WHERE fallback_from IS NOT NULL")) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
