@@ -85,10 +85,10 @@ record ModelProperties(@Min(1) @DefaultValue("2000") int tokensPerCredit,
      * @param keepAlive how long an idle connection stays open
      */
     public record Provider(String apiKey, String baseUrl, @NotNull @DefaultValue("60s") Duration timeout,
-            @Min(1) @Max(100_000) @DefaultValue("6000") int maxConcurrentCalls,
+            @Min(1) @Max(100_000) @DefaultValue("2000") int maxConcurrentCalls,
             @Min(0) @DefaultValue("256") int maxIdleConnections, @NotNull @DefaultValue("60s") Duration keepAlive) {
 
-        static final int DEFAULT_MAX_CONCURRENT_CALLS = 6000;
+        static final int DEFAULT_MAX_CONCURRENT_CALLS = 2000;
 
         @ConstructorBinding
         public Provider {
