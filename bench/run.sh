@@ -59,7 +59,7 @@ jvm_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 psql_q() { PGPASSWORD=$PGPASS psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d prpm -XAtq -v ON_ERROR_STOP=1 "$@"; }
 
 APP_PID=
-trap '[ -n "$APP_PID" ] && kill -TERM "$APP_PID" 2>/dev/null; wait' EXIT
+trap 'if [ -n "$APP_PID" ]; then kill -TERM "$APP_PID" 2>/dev/null || true; fi; wait' EXIT
 
 start_app() {
   local jar=$1 data=$2
