@@ -2,6 +2,7 @@ package dev.prpm.playground.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -40,7 +41,12 @@ class FinishingPoolConfiguration {
         config.setConnectionTimeout(main.getConnectionTimeout());
         config.setInitializationFailTimeout(-1);
         meters.ifAvailable(config::setMetricRegistry);
-        return new FinishingTransactions(dataSource, new HikariDataSource(config));
+        FinishingTransactions transactions = new FinishingTransactions(dataSource, new HikariDataSource(config));
+        meters.ifAvailable(
+                registry -> Gauge.builder("prpm.finishing.waiting", transactions, FinishingTransactions::waiting)
+                    .description("Settlements and releases waiting for a turn on the reserved connections")
+                    .register(registry));
+        return transactions;
     }
 
 }

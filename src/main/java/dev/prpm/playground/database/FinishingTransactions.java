@@ -76,7 +76,7 @@ public final class FinishingTransactions implements AutoCloseable {
         }
     }
 
-    /** Work waiting for a turn (a gauge for the settlement queue). */
+    /** How much work is waiting for a turn now. */
     public int waiting() {
         return turns == null ? 0 : turns.getQueueLength();
     }

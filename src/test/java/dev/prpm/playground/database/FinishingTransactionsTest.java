@@ -78,7 +78,7 @@ class FinishingTransactionsTest {
             waiters.add(CompletableFuture.supplyAsync(() -> finishing.execute(() -> {
                 served.add(arrival);
                 return backendPid();
-            }, Duration.ofSeconds(30)), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+            }, Duration.ofSeconds(30)), Thread.ofVirtual()::start));
             await().atMost(Duration.ofSeconds(10)).until(() -> finishing.waiting() == arrival + 1);
         }
         // past the pool's own timeout: a waiter that had asked Hikari would have failed

@@ -76,6 +76,8 @@ class MetricsScrapeTest {
         assertThat(value(samples, "prpm_provider_latency_seconds_count", "model=\"haiku\"")).isGreaterThan(0);
         assertThat(value(samples, "prpm_credit_settlement_seconds_count", "error=\"none\"")).isGreaterThan(0);
         assertThat(samples).containsKey("prpm_credits_holds_open");
+        assertThat(samples).as("no settlement waits for a connection when idle")
+            .containsEntry("prpm_finishing_waiting", 0.0);
         assertThat(samples.keySet()).anyMatch(k -> k.startsWith("prpm_provider_breaker_state{"));
 
         List<String> ownSeries = scrape.lines().filter(l -> l.startsWith("prpm_")).toList();
