@@ -26,7 +26,18 @@ class FinishingPoolConfiguration {
         if (size <= 0 || !dataSource.isWrapperFor(HikariDataSource.class)) {
             return new FinishingTransactions(dataSource, null);
         }
-        HikariDataSource main = dataSource.unwrap(HikariDataSource.class);
+        HikariConfig config = reservedPool(dataSource.unwrap(HikariDataSource.class), size);
+        meters.ifAvailable(config::setMetricRegistry);
+        FinishingTransactions transactions = new FinishingTransactions(dataSource, new HikariDataSource(config));
+        meters.ifAvailable(
+                registry -> Gauge.builder("prpm.finishing.waiting", transactions, FinishingTransactions::waiting)
+                    .description("Settlements and releases waiting for a turn on the reserved connections")
+                    .register(registry));
+        return transactions;
+    }
+
+    /** A pool of {@code size} connections to the main pool's database, as its user. */
+    static HikariConfig reservedPool(HikariDataSource main, int size) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("prpm-finishing");
         config.setJdbcUrl(main.getJdbcUrl());
@@ -40,13 +51,7 @@ class FinishingPoolConfiguration {
         config.setMinimumIdle(Math.min(2, size));
         config.setConnectionTimeout(main.getConnectionTimeout());
         config.setInitializationFailTimeout(-1);
-        meters.ifAvailable(config::setMetricRegistry);
-        FinishingTransactions transactions = new FinishingTransactions(dataSource, new HikariDataSource(config));
-        meters.ifAvailable(
-                registry -> Gauge.builder("prpm.finishing.waiting", transactions, FinishingTransactions::waiting)
-                    .description("Settlements and releases waiting for a turn on the reserved connections")
-                    .register(registry));
-        return transactions;
+        return config;
     }
 
 }

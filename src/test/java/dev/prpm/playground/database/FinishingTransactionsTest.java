@@ -44,13 +44,8 @@ class FinishingTransactionsTest {
 
     @BeforeEach
     void oneReservedConnection() throws SQLException {
-        HikariDataSource main = dataSource.unwrap(HikariDataSource.class);
-        HikariConfig config = new HikariConfig();
+        HikariConfig config = FinishingPoolConfiguration.reservedPool(dataSource.unwrap(HikariDataSource.class), 1);
         config.setPoolName("test-finishing");
-        config.setJdbcUrl(main.getJdbcUrl());
-        config.setUsername(main.getUsername());
-        config.setPassword(main.getPassword());
-        config.setMaximumPoolSize(1);
         config.setConnectionTimeout(POOL_TIMEOUT.toMillis());
         reserved = new HikariDataSource(config);
         finishing = new FinishingTransactions(dataSource, reserved);
