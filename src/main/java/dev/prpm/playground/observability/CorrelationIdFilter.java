@@ -51,6 +51,15 @@ class CorrelationIdFilter extends OncePerRequestFilter {
         return false;
     }
 
+    /**
+     * The dispatch that writes an asynchronous run's answer (or its error) keeps the
+     * request's id too.
+     */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     private static String incomingOrNew(HttpServletRequest request) {
         String incoming = request.getHeader(HEADER);
         return incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
@@ -73,23 +74,22 @@ class PlaygroundController {
     @PostMapping("/api/v1/playground/run")
     @Operation(summary = "Run a package on a model; Idempotency-Key supported",
             security = @SecurityRequirement(name = "bearer"))
-    ResponseEntity<?> run(CurrentUser user, @Valid @RequestBody RunRequest request,
+    DeferredResult<ResponseEntity<?>> run(CurrentUser user, @Valid @RequestBody RunRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         admit(user, request.model());
-        try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 1)) {
-            // the stored response commits with the charge: a retry can never be charged
-            // again
-            return idempotency.executeRecorded(user.id(), key, "playground.run", request, claim -> {
-                try {
-                    return ResponseEntity.ok(playground.run(user, request, claim));
-                }
-                catch (PlaygroundExceptions.AnswerKept kept) {
-                    claim.keepOnFailure(); // the settler records it when it commits the
-                                           // answer
-                    throw kept;
-                }
-            });
-        }
+        // the stored response commits with the charge: a retry can never be charged again
+        return DetachedRuns.start("playground-run", admitted(user, 1),
+                () -> idempotency.executeRecorded(user.id(), key, "playground.run", request, claim -> {
+                    try {
+                        return ResponseEntity.ok(playground.run(user, request, claim));
+                    }
+                    catch (PlaygroundExceptions.AnswerKept kept) {
+                        claim.keepOnFailure(); // the settler records it when it commits
+                                               // the
+                                               // answer
+                        throw kept;
+                    }
+                }));
     }
 
     @PostMapping("/api/v1/playground/run/stream")
@@ -102,10 +102,29 @@ class PlaygroundController {
     @PostMapping("/api/v1/playground/compare")
     @Operation(summary = "Same input on two packages or models, concurrently",
             security = @SecurityRequirement(name = "bearer"))
-    CompareResult compare(CurrentUser user, @Valid @RequestBody CompareRequest request) {
+    DeferredResult<CompareResult> compare(CurrentUser user, @Valid @RequestBody CompareRequest request) {
         admit(user, request.left().model(), request.right().model()); // a permit per leg
-        try (var draining = drain.admit(); var admitted = admission.admit(user.id(), 2)) {
-            return playground.compare(user, request);
+        return DetachedRuns.start("playground-compare", admitted(user, 2), () -> playground.compare(user, request));
+    }
+
+    /**
+     * Admits the request's model calls (503 when draining or overloaded, 429 over the
+     * user's concurrent runs) on the request thread; the work gives the permits back when
+     * it is over.
+     */
+    private AutoCloseable admitted(CurrentUser user, int legs) {
+        RunDrain.Ticket draining = drain.admit();
+        try {
+            AdmissionGate.Permit permit = admission.admit(user.id(), legs);
+            return () -> {
+                try (draining) {
+                    permit.close();
+                }
+            };
+        }
+        catch (RuntimeException e) {
+            draining.close();
+            throw e;
         }
     }
 

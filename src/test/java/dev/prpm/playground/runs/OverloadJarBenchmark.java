@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -37,7 +38,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * holds still open 60 s after the burst, the child's max heap used (jstat). Not in the
  * default run:
  * {@code ./mvnw test -Djacoco.skip=true -Dtest=OverloadJarBenchmark -Doverload.jar=target/prpm-playground-0.1.0-SNAPSHOT.jar -Doverload.levels=500,2000,5000,10000}
- * ({@code -Doverload.admission=10000} raises the admission limit).
+ * ({@code -Doverload.admission=10000} raises the admission limit;
+ * {@code -Doverload.histogram-at=35} prints the live heap 35 s into each burst; the GC
+ * log's pauses of each burst are printed after it).
  */
 @EnabledIfSystemProperty(named = "overload.jar", matches = ".+")
 class OverloadJarBenchmark {
@@ -72,7 +75,11 @@ class OverloadJarBenchmark {
                     long settledBefore = count(db, "status = 'settled'");
                     long fallbackBefore = fallbacks(db);
                     app.resetMaxHeap();
-                    OverloadBurst.Result result = OverloadBurst.fire(PORT, pkg, tokens, level);
+                    long gcFrom = app.gcLogSize();
+                    OverloadBurst.Result result;
+                    try (var histogram = app.histogramAfter(System.getProperty("overload.histogram-at"))) {
+                        result = OverloadBurst.fire(PORT, pkg, tokens, level);
+                    }
                     try {
                         await().atMost(Duration.ofSeconds(60))
                             .pollInterval(Duration.ofSeconds(1))
@@ -91,6 +98,7 @@ class OverloadJarBenchmark {
                     // the provider failed under the burst and another model answered
                     // instead
                     System.out.println("answered by the fallback model: " + (fallbacks(db) - fallbackBefore));
+                    System.out.println(HeapReport.gc(app.gcLog(), gcFrom));
                 }
             }
         }
@@ -149,7 +157,8 @@ class OverloadJarBenchmark {
         static Child start(Path work, String providerUrl) throws IOException {
             Path dataDir = work.resolve("postgres");
             List<String> command = new ArrayList<>(
-                    List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+                    List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                            "-Xlog:gc:file=" + work.resolve("gc.log")));
             // e.g. -Doverload.jvm-args="-Xlog:gc:file=/tmp/gc.log
             // -XX:StartFlightRecording=..."
             String jvmArgs = System.getProperty("overload.jvm-args", "").strip();
@@ -191,6 +200,41 @@ class OverloadJarBenchmark {
             String password = Files.readString(dataDir.resolve("prpm-superuser.password")).strip();
             return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + DB_PORT + "/prpm", "postgres",
                     password);
+        }
+
+        Path gcLog() {
+            return dataDir.resolveSibling("gc.log");
+        }
+
+        long gcLogSize() throws IOException {
+            return Files.exists(gcLog()) ? Files.size(gcLog()) : 0;
+        }
+
+        /**
+         * A class histogram of the app {@code seconds} into the burst (none when null),
+         * printed when taken; closing cancels it if the burst ended first.
+         */
+        ScheduledExecutorService histogramAfter(String seconds) {
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+            if (seconds != null) {
+                timer.schedule(this::printHistogram, Long.parseLong(seconds), TimeUnit.SECONDS);
+            }
+            return timer;
+        }
+
+        private void printHistogram() {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            try {
+                Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()),
+                        "GC.class_histogram")
+                    .redirectErrorStream(true)
+                    .start();
+                String output = new String(histogram.getInputStream().readAllBytes());
+                System.out.println("histogram during the burst: " + HeapReport.histogram(output));
+            }
+            catch (IOException e) {
+                System.out.println("histogram failed: " + e.getMessage());
+            }
         }
 
         void resetMaxHeap() {

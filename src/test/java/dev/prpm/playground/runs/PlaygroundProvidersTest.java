@@ -53,6 +53,9 @@ class PlaygroundProvidersTest {
         registry.add("prpm.ai.retry.max-retry-after", () -> "50ms");
         registry.add("prpm.ai.breaker.sliding-window-size", () -> "4");
         registry.add("prpm.ai.breaker.minimum-calls", () -> "4");
+        // shorter than the simulator's latency below: runs answer asynchronously and must
+        // not be cut off by the servlet async timeout
+        registry.add("spring.mvc.async.request-timeout", () -> "250ms");
     }
 
     @AfterAll
@@ -173,6 +176,33 @@ class PlaygroundProvidersTest {
         assertThat(
                 jdbc.sql("SELECT count(*) FROM credit_reservations WHERE status = 'active'").query(Long.class).single())
             .isZero();
+    }
+
+    @Test
+    void aRunSlowerThanTheAsyncTimeoutIsAnsweredAndChargedOnce() {
+        SIMULATOR.latency(Duration.ofMillis(1000));
+        Api.Response response = api.post("/api/v1/playground/run",
+                Map.of("packageId", pkg, "model", "sonnet", "input", "take your time"), token,
+                Map.of("X-Request-Id", "slow-run-0001"));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("X-Request-Id")).isEqualTo("slow-run-0001");
+        assertThat(response.json().path("credits").path("charged").asLong()).isEqualTo(1);
+        assertThat(balance()).isEqualTo(4);
+        assertThat(sessions()).isEqualTo(1);
+    }
+
+    @Test
+    void anAsynchronousRunsErrorIsProblemJsonWithTheRequestsCorrelationId() {
+        SIMULATOR.failNext(6, Fault.serverError());
+        Api.Response response = api.post("/api/v1/playground/run",
+                Map.of("packageId", pkg, "model", "sonnet", "input", "down"), token,
+                Map.of("X-Request-Id", "failed-run-0001"));
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("correlationId").asString()).isEqualTo("failed-run-0001");
+        assertThat(response.json().path("instance").asString()).isEqualTo("/api/v1/playground/run");
+        assertThat(response.json().path("message").asString()).isNotBlank();
+        assertThat(balance()).isEqualTo(5);
     }
 
     @Test
