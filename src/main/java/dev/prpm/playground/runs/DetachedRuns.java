@@ -19,7 +19,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 final class DetachedRuns {
 
     /** Servlet async timeout for a run's response: none. */
-    static final long NO_TIMEOUT = 0L;
+    private static final long NO_TIMEOUT = 0L;
 
     private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
@@ -33,18 +33,7 @@ final class DetachedRuns {
      */
     static <T> DeferredResult<T> start(String name, AutoCloseable admitted, Supplier<T> work) {
         DeferredResult<T> response = new DeferredResult<>(NO_TIMEOUT);
-        Map<String, String> logContext = MDC.getCopyOfContextMap();
-        Runnable task = CONTEXT.captureAll().wrap(() -> {
-            if (logContext != null) {
-                MDC.setContextMap(logContext);
-            }
-            try {
-                answer(response, admitted, work);
-            }
-            finally {
-                MDC.clear();
-            }
-        });
+        Runnable task = withRequestContext(() -> answer(response, admitted, work));
         try {
             Thread.ofVirtual().name(name).start(task);
         }
@@ -53,6 +42,25 @@ final class DetachedRuns {
             throw e;
         }
         return response;
+    }
+
+    /**
+     * {@code work}, to run on another thread with this thread's log context (correlation
+     * id) and observation (trace): its spans join the request's trace.
+     */
+    static Runnable withRequestContext(Runnable work) {
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        return CONTEXT.captureAll().wrap(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            try {
+                work.run();
+            }
+            finally {
+                MDC.clear();
+            }
+        });
     }
 
     /**

@@ -84,9 +84,8 @@ class PlaygroundController {
                         return ResponseEntity.ok(playground.run(user, request, claim));
                     }
                     catch (PlaygroundExceptions.AnswerKept kept) {
-                        claim.keepOnFailure(); // the settler records it when it commits
-                                               // the
-                                               // answer
+                        // the settler records it when it commits the answer
+                        claim.keepOnFailure();
                         throw kept;
                     }
                 }));

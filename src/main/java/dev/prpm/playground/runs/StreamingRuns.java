@@ -5,7 +5,6 @@ import dev.prpm.playground.common.ApiException;
 import dev.prpm.playground.credits.Reservation;
 import dev.prpm.playground.providers.ProviderGateway;
 import dev.prpm.playground.providers.TokenEstimator;
-import io.micrometer.context.ContextSnapshotFactory;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,8 +25,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class StreamingRuns {
 
     private static final Logger log = LoggerFactory.getLogger("playground.run");
-
-    private static final ContextSnapshotFactory SPANS = ContextSnapshotFactory.builder().build();
 
     private final RunPreparer preparer;
 
@@ -69,21 +66,17 @@ class StreamingRuns {
             PreparedRun run = executor.admitted(() -> preparer.prepare(user, request));
             Reservation hold = executor.admitted(() -> executor.hold(run));
             SseEmitter emitter = new SseEmitter(limits.streamTimeout().toMillis());
-            Map<String, String> context = MDC.getCopyOfContextMap();
-            // The pump's spans join the request's trace (context captured here, restored
-            // there).
-            Thread pump = Thread.ofVirtual().name("sse-run-" + run.runId()).unstarted(SPANS.captureAll().wrap(() -> {
-                if (context != null) {
-                    MDC.setContextMap(context);
-                }
-                try {
-                    pump(run, hold, emitter, handle);
-                }
-                finally {
-                    permit.close();
-                    drain.finished(handle);
-                }
-            }));
+            Thread pump = Thread.ofVirtual()
+                .name("sse-run-" + run.runId())
+                .unstarted(DetachedRuns.withRequestContext(() -> {
+                    try {
+                        pump(run, hold, emitter, handle);
+                    }
+                    finally {
+                        permit.close();
+                        drain.finished(handle);
+                    }
+                }));
             handle.attach(pump);
             pump.start();
             return emitter;
