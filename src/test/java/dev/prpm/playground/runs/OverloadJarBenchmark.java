@@ -159,8 +159,9 @@ class OverloadJarBenchmark {
             List<String> command = new ArrayList<>(
                     List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                             "-Xlog:gc:file=" + work.resolve("gc.log")));
-            // e.g. -Doverload.jvm-args="-Xlog:gc:file=/tmp/gc.log
-            // -XX:StartFlightRecording=..."
+            // e.g. -Doverload.jvm-args="-XX:+UseCompactObjectHeaders
+            // -XX:StartFlightRecording=..." (not another -Xlog:gc file: the GC report
+            // reads this one)
             String jvmArgs = System.getProperty("overload.jvm-args", "").strip();
             if (!jvmArgs.isEmpty()) {
                 command.addAll(List.of(jvmArgs.split("\\s+")));
@@ -214,12 +215,13 @@ class OverloadJarBenchmark {
          * A class histogram of the app {@code seconds} into the burst (none when null),
          * printed when taken; closing cancels it if the burst ended first.
          */
-        ScheduledExecutorService histogramAfter(String seconds) {
+        AutoCloseable histogramAfter(String seconds) {
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
             if (seconds != null) {
                 timer.schedule(this::printHistogram, Long.parseLong(seconds), TimeUnit.SECONDS);
             }
-            return timer;
+            // not close(): it would wait for a histogram still scheduled
+            return timer::shutdownNow;
         }
 
         private void printHistogram() {
