@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Service;
 
 /**
@@ -234,11 +235,8 @@ public class ProviderGateway {
     }
 
     private static String rootCause(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == failure ? "-" : root.getClass().getSimpleName() + ": " + root.getMessage();
+        Throwable root = NestedExceptionUtils.getRootCause(failure);
+        return root == null ? "-" : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static boolean isClientError(RuntimeException e) {
